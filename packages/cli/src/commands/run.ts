@@ -1,0 +1,99 @@
+/** `weft run FILE...`: validate, run in-process with a live view, report, and exit by the final phase. */
+import { join, resolve } from 'node:path';
+import type { Workflow } from '@weft/core';
+import type { RunArgs } from '../args.js';
+import {
+  EngineUnavailableError,
+  isEngineAvailable,
+  lintObject,
+  type RunWorkflowOptions,
+  type RunWorkflowResult,
+  runWorkflow,
+} from '../core-imports.js';
+import { InvalidInputError } from '../errors.js';
+import { type ExitCode, exitCodeForPhase } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import {
+  type FileIssue,
+  formatFileIssue,
+  groupByKind,
+  loadManifestFiles,
+  loadParameterFile,
+  mergeParameters,
+  pickWorkflow,
+} from '../load-files.js';
+import { failedStepLogs, formatFinalOutput } from '../output.js';
+import { createLiveDisplay } from '../render/live.js';
+import { workflowName } from '../render/tree.js';
+
+/** Everything the engine needs, validated. Throws InvalidInputError listing every problem found. */
+export async function prepareRun(args: RunArgs, cwd: string): Promise<Omit<RunWorkflowOptions, 'signal'>> {
+  const loaded = await loadManifestFiles(args.files);
+  const grouped = groupByKind(loaded.objects);
+  const issues: FileIssue[] = [...loaded.issues, ...grouped.issues];
+  if (issues.length > 0) throw new InvalidInputError(issues.map(formatFileIssue));
+  const workflow = pickWorkflow(grouped.workflows, args.files);
+  const fromFile = args.parameterFile ? await loadParameterFile(args.parameterFile) : [];
+  const parameters = mergeParameters(fromFile, args.parameters);
+  const context = { templates: grouped.templates, configMaps: grouped.configMaps, parameters };
+  const lintContext = args.entrypoint ? { ...context, entrypoint: args.entrypoint } : context;
+  const found = lintObject({ kind: 'Workflow', object: workflow }, lintContext);
+  if (found.length > 0) {
+    const at = grouped.workflows[0];
+    throw new InvalidInputError(found.map((issue) => formatFileIssue({ ...at, issue })));
+  }
+  return {
+    ...lintContext,
+    workflow,
+    runtime: args.runtime,
+    runDir: resolve(cwd, args.runDir ?? join('.weft-runs', runDirName(workflow))),
+  };
+}
+
+/** A directory-safe name: the workflow's name, or its generateName plus a time-based suffix. */
+export function runDirName(workflow: Workflow, now: Date = new Date()): string {
+  const name =
+    workflow.metadata?.name ??
+    `${workflowName(workflow).replace(/-+$/, '') || 'workflow'}-${now.getTime().toString(36)}`;
+  return name.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^\.+/, '_');
+}
+
+export async function runCommand(args: RunArgs, io: CliIo): Promise<ExitCode> {
+  const options = await prepareRun(args, io.cwd);
+  if (!isEngineAvailable()) throw new EngineUnavailableError();
+  io.stderr.write(`Run directory: ${options.runDir}\n`);
+  const result = await runWithLiveView(options, io, args.output === undefined || args.output === 'wide');
+  if (result.isolation.includes('not isolated')) io.stderr.write(`warning: ${result.isolation}\n`);
+  const logs = await failedStepLogs(result.workflow, result.logDirs);
+  if (logs.length > 0) io.stderr.write(`${logs.join('\n')}\n`);
+  io.stdout.write(formatFinalOutput(result.workflow, args.output, new Date()));
+  return exitCodeForPhase(result.workflow.status?.phase);
+}
+
+async function runWithLiveView(
+  options: Omit<RunWorkflowOptions, 'signal'>,
+  io: CliIo,
+  treeOnStdout: boolean,
+): Promise<RunWorkflowResult> {
+  const live = createLiveDisplay(io.stderr);
+  const controller = new AbortController();
+  const removeHandler = io.onInterrupt(() => {
+    if (controller.signal.aborted) process.exit(130);
+    io.stderr.write('\nStopping the workflow (Ctrl-C again to quit at once)…\n');
+    controller.abort();
+  });
+  try {
+    live.update(options.workflow);
+    const result = await runWorkflow({ ...options, signal: controller.signal, onChange: live.update });
+    // On a terminal the final tree goes to stdout; drawing it on stderr too would show it twice.
+    live.finish(result.workflow, {
+      erase: treeOnStdout && io.stdout.isTTY === true && io.stderr.isTTY === true,
+    });
+    return result;
+  } catch (error) {
+    live.finish(options.workflow, { erase: true });
+    throw error;
+  } finally {
+    removeHandler();
+  }
+}

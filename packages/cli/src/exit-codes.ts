@@ -1,0 +1,25 @@
+/** The one place that maps outcomes to process exit codes. */
+import { InvalidInputError, UsageError } from './errors.js';
+
+export const ExitCode = {
+  /** The workflow Succeeded, or the command did what was asked (lint clean, help, version). */
+  Ok: 0,
+  /** The workflow ran and Failed or Errored. */
+  WorkflowFailed: 1,
+  /** Invalid input: bad command line, missing file, invalid YAML, invalid manifest; nothing was run. */
+  InvalidInput: 2,
+  /** An internal error (a bug) or an unavailable component. */
+  Internal: 3,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Exit code for a finished workflow's `status.phase`. */
+export function exitCodeForPhase(phase: string | undefined): ExitCode {
+  return phase === 'Succeeded' ? ExitCode.Ok : ExitCode.WorkflowFailed;
+}
+
+/** Exit code for an error that reached the top of the CLI. */
+export function exitCodeForError(error: unknown): ExitCode {
+  if (error instanceof UsageError || error instanceof InvalidInputError) return ExitCode.InvalidInput;
+  return ExitCode.Internal;
+}

@@ -1,0 +1,50 @@
+/** Entry point of the `weft` command: parse, dispatch, and turn every outcome into an exit code. */
+import { readFileSync } from 'node:fs';
+import { parseCliArgs } from './args.js';
+import { lintCommand } from './commands/lint.js';
+import { runCommand } from './commands/run.js';
+import { EngineUnavailableError } from './core-imports.js';
+import { InvalidInputError, UsageError } from './errors.js';
+import { ExitCode, exitCodeForError } from './exit-codes.js';
+import { type CliIo, processIo } from './io.js';
+import { usageFor } from './usage.js';
+
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
+  try {
+    const args = parseCliArgs(argv);
+    switch (args.command) {
+      case 'help':
+        io.stdout.write(`${usageFor(args.topic)}\n`);
+        return ExitCode.Ok;
+      case 'version':
+        io.stdout.write(`weft ${cliVersion()}\n`);
+        return ExitCode.Ok;
+      case 'lint':
+        return await lintCommand(args, io);
+      case 'run':
+        return await runCommand(args, io);
+    }
+  } catch (error) {
+    io.stderr.write(describeError(error, io.env.WEFT_DEBUG === '1'));
+    return exitCodeForError(error);
+  }
+}
+
+/** What the user sees for an error that reached the top: never a stack, unless WEFT_DEBUG=1. */
+export function describeError(error: unknown, debug: boolean): string {
+  if (error instanceof UsageError) return `weft: ${error.message}\n\n${usageFor(error.command)}\n`;
+  if (error instanceof InvalidInputError) return `${error.lines.join('\n')}\n`;
+  if (error instanceof EngineUnavailableError) return `weft: ${error.message}\n`;
+  const message = error instanceof Error ? error.message : String(error);
+  const firstLine = message.split('\n')[0];
+  if (debug && error instanceof Error && error.stack)
+    return `weft: internal error: ${firstLine}\n${error.stack}\n`;
+  return `weft: internal error: ${firstLine} (set WEFT_DEBUG=1 for details)\n`;
+}
+
+function cliVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version?: string;
+  };
+  return manifest.version ?? 'unknown';
+}
