@@ -19,10 +19,19 @@ export interface Scope {
   readonly frame: Frame | undefined;
 }
 
-/** A value and, when it came from a chain of names, the dotted path that led to it (for flat env keys). */
+/** A map and the dotted key, relative to it, that names the value being located. */
+interface Anchor {
+  readonly map: Record<string, unknown>;
+  readonly key: string;
+}
+
+/**
+ * A value and the anchors it can also be reached from as a flat dotted key: the env itself
+ * (`env['inputs.parameters.x']`) and every map passed on the way (`inputs['parameters.x']`).
+ */
 interface Located {
   readonly value: unknown;
-  readonly path: string | undefined;
+  readonly anchors: readonly Anchor[];
 }
 
 /** Evaluates a syntax tree; runtime problems are thrown as EvalFailure. */
@@ -99,33 +108,35 @@ function evaluateMap(entries: readonly { key: Node; value: Node }[], scope: Scop
   return out;
 }
 
-/** Resolves identifiers and member chains, trying nested maps first and then flat dotted env keys. */
+/** Resolves identifiers and member chains, trying nested maps first and then flat dotted keys. */
 function locate(node: Node, scope: Scope): Located {
   if (node.type === 'identifier') return locateIdentifier(node.name, scope);
-  if (node.type !== 'member') return { value: evaluateNode(node, scope), path: undefined };
+  if (node.type !== 'member') return { value: evaluateNode(node, scope), anchors: [] };
   const object = locate(node.object, scope);
   const key = evaluateNode(node.property, scope);
-  const path = object.path !== undefined && typeof key === 'string' ? `${object.path}.${key}` : undefined;
-  if (isMap(object.value) && typeof key === 'string' && Object.hasOwn(object.value, key)) {
-    return { value: object.value[key], path };
+  if (typeof key !== 'string') return { value: fetch(object.value, key), anchors: [] };
+  const anchors = object.anchors.map((a) => ({ map: a.map, key: `${a.key}.${key}` }));
+  if (isMap(object.value)) anchors.push({ map: object.value, key });
+  for (let i = anchors.length - 1; i >= 0; i--) {
+    const anchor = anchors[i];
+    if (Object.hasOwn(anchor.map, anchor.key)) return { value: anchor.map[anchor.key], anchors };
   }
-  if (path !== undefined && Object.hasOwn(scope.env, path)) return { value: scope.env[path], path };
-  if (isNil(object.value)) return { value: undefined, path };
-  return { value: fetch(object.value, key), path };
+  return { value: fetch(object.value, key), anchors };
 }
 
 function locateIdentifier(name: string, scope: Scope): Located {
-  if (scope.vars.has(name)) return { value: scope.vars.get(name), path: undefined };
-  if (Object.hasOwn(scope.env, name)) return { value: scope.env[name], path: name };
-  if (Object.hasOwn(BUILTIN_VALUES, name)) return { value: BUILTIN_VALUES[name], path: undefined };
-  return { value: undefined, path: name };
+  if (scope.vars.has(name)) return { value: scope.vars.get(name), anchors: [] };
+  const anchors = [{ map: scope.env, key: name }];
+  if (Object.hasOwn(scope.env, name)) return { value: scope.env[name], anchors };
+  if (Object.hasOwn(BUILTIN_VALUES, name)) return { value: BUILTIN_VALUES[name], anchors: [] };
+  return { value: undefined, anchors };
 }
 
 /** `object[key]`: map keys (missing → nil), array and string indexes (negative counts from the end), methods. */
 export function fetch(object: unknown, key: unknown): unknown {
   if (isNil(object)) return undefined;
   if (Array.isArray(object) || typeof object === 'string') {
-    if (!isInteger(key)) return fail(`cannot index ${typeName(object)} with ${typeName(key)}`);
+    if (!isInteger(key)) return fail(`cannot fetch ${JSON.stringify(key)} from ${typeName(object)}`);
     const items = typeof object === 'string' ? Array.from(object) : object;
     const index = key < 0 ? items.length + key : key;
     if (index < 0 || index >= items.length) {
