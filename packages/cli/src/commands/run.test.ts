@@ -1,0 +1,168 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Workflow } from '@weft/core';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RunArgs } from '../args.js';
+import type { RunWorkflowOptions, RunWorkflowResult } from '../core-imports.js';
+import type { CliIo } from '../io.js';
+import { at, node, workflowWith } from '../testing/builders.js';
+
+const engine = vi.hoisted(() => ({
+  run: undefined as undefined | ((options: RunWorkflowOptions) => Promise<RunWorkflowResult>),
+}));
+
+vi.mock('../core-imports.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../core-imports.js')>();
+  return {
+    ...original,
+    isEngineAvailable: () => engine.run !== undefined,
+    runWorkflow: (options: RunWorkflowOptions) => {
+      if (!engine.run) throw new Error('no fake engine');
+      return engine.run(options);
+    },
+  };
+});
+
+const { prepareRun, runCommand, runDirName } = await import('./run.js');
+
+interface FakeIo extends CliIo {
+  readonly out: string[];
+  readonly err: string[];
+  interrupt(): void;
+}
+
+function fakeIo(cwd: string): FakeIo {
+  const out: string[] = [];
+  const err: string[] = [];
+  let handler: (() => void) | undefined;
+  return {
+    out,
+    err,
+    cwd,
+    env: {},
+    stdout: { write: (text: string) => out.push(text) },
+    stderr: { write: (text: string) => err.push(text) },
+    onInterrupt(h) {
+      handler = h;
+      return () => {
+        handler = undefined;
+      };
+    },
+    interrupt: () => handler?.(),
+  };
+}
+
+let dir = '';
+const runArgs = (extra: Partial<RunArgs> = {}): RunArgs => ({
+  command: 'run',
+  files: [join(dir, 'wf.yaml')],
+  parameters: [],
+  runtime: 'host',
+  ...extra,
+});
+
+function finished(phase: 'Succeeded' | 'Failed', submitted: Workflow): Workflow {
+  const nodes = [node('w', { type: 'Pod', phase, startedAt: at(0), finishedAt: at(1) })];
+  return { ...workflowWith('w', nodes, { phase }), spec: submitted.spec };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'weft-cli-run-'));
+  const wf =
+    'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: w}\nspec:\n  entrypoint: main\n  templates: [{name: main, container: {image: x, command: ["true"]}}]\n';
+  await writeFile(join(dir, 'wf.yaml'), wf);
+  await writeFile(join(dir, 'params.yaml'), 'a: from-file\nb: from-file\n');
+});
+
+beforeEach(() => {
+  engine.run = undefined;
+});
+
+describe('weft run', () => {
+  it('hands the engine the workflow, merged parameters and a default run directory', async () => {
+    const options = await prepareRun(
+      runArgs({ parameterFile: join(dir, 'params.yaml'), parameters: [{ name: 'a', value: 'flag' }] }),
+      '/work',
+    );
+    expect(options.workflow.metadata.name).toBe('w');
+    expect(options.parameters).toEqual([
+      { name: 'a', value: 'flag' },
+      { name: 'b', value: 'from-file' },
+    ]);
+    expect(options.runDir).toBe('/work/.weft-runs/w');
+  });
+
+  it('names the run directory after generateName when the workflow has no name', () => {
+    const wf = { metadata: { generateName: 'hello-' } } as Workflow;
+    expect(runDirName(wf, new Date(0))).toBe('hello-0');
+  });
+
+  it('exits 0 and prints the final tree when the workflow succeeds', async () => {
+    engine.run = async (options) => ({
+      workflow: finished('Succeeded', options.workflow),
+      isolation: 'overlay',
+      logDirs: {},
+    });
+    const io = fakeIo(dir);
+    expect(await runCommand(runArgs(), io)).toBe(0);
+    expect(io.out.join('')).toMatch(/Status: +Succeeded[\s\S]*✔ w/);
+    expect(io.err.join('')).toContain(`Run directory: ${join(dir, '.weft-runs', 'w')}`);
+    expect(io.err.join('')).not.toContain('warning');
+  });
+
+  it('exits 1, prints JSON for -o json and warns when steps were not isolated', async () => {
+    engine.run = async (options) => ({
+      workflow: finished('Failed', options.workflow),
+      isolation: 'steps are not isolated: no mount namespaces',
+      logDirs: {},
+    });
+    const io = fakeIo(dir);
+    expect(await runCommand(runArgs({ output: 'json' }), io)).toBe(1);
+    expect(JSON.parse(io.out.join('')).status.phase).toBe('Failed');
+    expect(io.err.join('')).toContain('warning: steps are not isolated');
+  });
+
+  it('prints plain progress lines while running when stderr is not a terminal', async () => {
+    engine.run = async (options) => {
+      const running = workflowWith('w', [node('w', { type: 'Pod', phase: 'Running' })], { phase: 'Running' });
+      options.onChange?.(running);
+      return { workflow: finished('Succeeded', options.workflow), isolation: 'overlay', logDirs: {} };
+    };
+    const io = fakeIo(dir);
+    await runCommand(runArgs(), io);
+    const err = io.err.join('');
+    expect(err).toMatch(/\d\d:\d\d:\d\d {2}w {2}Running\n/);
+    expect(err).toMatch(/\d\d:\d\d:\d\d {2}w {2}Succeeded\n/);
+  });
+
+  it('aborts the run on the first Ctrl-C and still reports the final status', async () => {
+    const io = fakeIo(dir);
+    engine.run = (options) =>
+      new Promise((resolve) => {
+        options.signal?.addEventListener('abort', () =>
+          resolve({ workflow: finished('Failed', options.workflow), isolation: 'overlay', logDirs: {} }),
+        );
+        io.interrupt();
+      });
+    expect(await runCommand(runArgs(), io)).toBe(1);
+    expect(io.err.join('')).toContain('Stopping the workflow');
+    expect(io.out.join('')).toMatch(/Status: +Failed/);
+  });
+
+  it('refuses to run an invalid workflow and runs nothing', async () => {
+    await writeFile(
+      join(dir, 'no-templates.yaml'),
+      'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: n}\nspec: {entrypoint: main}\n',
+    );
+    engine.run = vi.fn();
+    await expect(
+      runCommand(runArgs({ files: [join(dir, 'no-templates.yaml')] }), fakeIo(dir)),
+    ).rejects.toThrow(/no-templates\.yaml:1: spec/);
+    expect(engine.run).not.toHaveBeenCalled();
+  });
+
+  it('fails with "engine not available" until the engine exports runWorkflow', async () => {
+    await expect(runCommand(runArgs(), fakeIo(dir))).rejects.toThrow(/engine not available/);
+  });
+});
