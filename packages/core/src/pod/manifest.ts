@@ -25,6 +25,11 @@ export interface PodContainer {
   readonly args?: readonly string[];
   readonly env?: readonly { name: string; value?: string }[];
   readonly workingDir?: string;
-  readonly volumeMounts?: readonly { name: string; mountPath: string; subPath?: string; readOnly?: boolean }[];
+  readonly volumeMounts?: readonly {
+    name: string;
+    mountPath: string;
+    subPath?: string;
+    readOnly?: boolean;
+  }[];
   readonly [key: string]: unknown;
 }

@@ -1,0 +1,155 @@
+/**
+ * The reducer: `advance(state, event, ctx) → { state, commands }`. One handler per event type.
+ * The state is mutated in place (so a node change costs O(1)); `state.changed` lists what changed.
+ */
+import type { AdvanceContext, WorkflowCommand, WorkflowEvent } from './events.js';
+import { drainFulfilled, failRoot } from './complete.js';
+import { launch } from './launch.js';
+import { type Exec, nowIso, setPhase } from './nodes.js';
+import { isFulfilled } from './phase.js';
+import { ResolveError, bindInputs, findByName } from './resolve.js';
+import type { WorkflowState } from './state.js';
+import { onPodExited } from './templates/pod.js';
+import { launchAttempt } from './templates/retry.js';
+import { resumeSuspend } from './templates/suspend.js';
+import { setTimer } from './timers.js';
+
+export interface AdvanceResult {
+  readonly state: WorkflowState;
+  readonly commands: readonly WorkflowCommand[];
+}
+
+type Handlers = {
+  [K in WorkflowEvent['type']]: (ex: Exec, event: Extract<WorkflowEvent, { type: K }>) => void;
+};
+
+const handlers: Handlers = {
+  WorkflowStarted: (ex) => startWorkflow(ex),
+  StepExited: (ex, event) => onPodExited(ex, event.nodeId, event.result),
+  TimerFired: (ex, event) => onTimer(ex, event.timerId),
+  StopRequested: (ex, event) => stopWorkflow(ex, event.mode, event.message),
+  ResumeRequested: (ex, event) => {
+    for (const id of [...ex.state.suspended.keys()]) {
+      const node = ex.state.nodes.get(id);
+      if (!event.nodeFilter || node?.displayName === event.nodeFilter || node?.name === event.nodeFilter)
+        resumeSuspend(ex, id);
+    }
+  },
+};
+
+export function advance(state: WorkflowState, event: WorkflowEvent, ctx: AdvanceContext): AdvanceResult {
+  const ex: Exec = { state, ctx, commands: [], fulfilled: [] };
+  (handlers[event.type] as (ex: Exec, event: WorkflowEvent) => void)(ex, event);
+  drainFulfilled(ex);
+  return { state, commands: ex.commands };
+}
+
+function startWorkflow(ex: Exec): void {
+  const { state } = ex;
+  if (state.phase !== 'Pending') return;
+  state.phase = 'Running';
+  state.startedAt = nowIso(ex);
+  const deadline = state.spec.activeDeadlineSeconds;
+  if (deadline !== undefined && Number(deadline) >= 0) {
+    setTimer(ex, {
+      id: 'workflow:deadline',
+      at: ex.ctx.now + Number(deadline) * 1000,
+      action: { kind: 'workflowDeadline' },
+    });
+  }
+  const name = state.workflow.metadata.name ?? '';
+  const home = { kind: 'local' as const, name: '' };
+  try {
+    const found = findByName(state.library, home, state.spec.entrypoint ?? '');
+    const args = {
+      parameters: [...state.globalParameters].map(([n, value]) => ({ name: n, value })),
+      artifacts: state.spec.arguments?.artifacts,
+    };
+    const inputs = bindInputs(found.template, args, state.configMaps, (a) => (a.raw || a.s3 ? a : undefined));
+    launch(
+      ex,
+      {
+        template: found.template,
+        home: found.home,
+        inputs,
+        name,
+        displayName: name,
+        boundaryId: '',
+        parentIds: [],
+      },
+      undefined,
+    );
+  } catch (error) {
+    if (!(error instanceof ResolveError)) throw error;
+    state.mainPhase = 'Error';
+    state.phase = 'Error';
+    state.message = error.message;
+    state.finishedAt = nowIso(ex);
+    ex.commands.push({ type: 'WorkflowCompleted', phase: 'Error' });
+  }
+}
+
+function onTimer(ex: Exec, timerId: string): void {
+  const timer = ex.state.timers.get(timerId);
+  if (!timer) return;
+  ex.state.timers.delete(timerId);
+  const action = timer.action;
+  switch (action.kind) {
+    case 'suspendExpired':
+      return resumeSuspend(ex, action.nodeId);
+    case 'podDeadline':
+      return killPod(
+        ex,
+        action.nodeId,
+        'Failed',
+        'Pod was active on the node longer than the specified deadline',
+      );
+    case 'templateTimeout':
+      return killPod(ex, action.nodeId, 'Failed', 'Step exceeded its deadline');
+    case 'retryBackoff': {
+      const scope = ex.state.scopes.get(action.retryNodeId);
+      if (scope?.kind === 'retry' && !ex.state.stopping) launchAttempt(ex, scope);
+      else if (scope?.kind === 'retry') setPhase(ex, scope.nodeId, 'Failed', ex.state.message);
+      return;
+    }
+    case 'workflowDeadline':
+      ex.state.deadlineExceeded = true;
+      return stopWorkflow(ex, 'stop', 'Step exceeded its deadline');
+  }
+}
+
+function killPod(ex: Exec, nodeId: string, phase: 'Failed' | 'Error', message: string): void {
+  const node = ex.state.nodes.get(nodeId);
+  if (!node || isFulfilled(node.phase)) return;
+  ex.state.killReasons.set(nodeId, { phase, message });
+  ex.commands.push({ type: 'KillStep', nodeId, graceMs: 2_000, reason: message });
+}
+
+/** Stop (exit handlers still run) or terminate (they do not): kill running pods, fail waiting nodes. */
+function stopWorkflow(ex: Exec, mode: 'stop' | 'terminate', message?: string): void {
+  const { state } = ex;
+  if (state.phase !== 'Running') return;
+  if (state.stopping === 'terminate' || (state.stopping === 'stop' && mode === 'stop')) return;
+  state.stopping = mode;
+  state.blockLaunches = true;
+  state.message = message ?? `Stopped with strategy '${mode === 'stop' ? 'Stop' : 'Terminate'}'`;
+  const reason = state.deadlineExceeded ? 'Step exceeded its deadline' : state.message;
+  for (const command of state.podQueue.splice(0)) {
+    if (command.type === 'StartStep') setPhase(ex, command.nodeId, 'Failed', reason);
+  }
+  for (const id of state.pods.keys()) {
+    const node = state.nodes.get(id);
+    if (node?.phase === 'Running') killPod(ex, id, 'Failed', reason);
+  }
+  for (const id of [...state.suspended.keys()]) {
+    state.suspended.delete(id);
+    setPhase(ex, id, 'Failed', reason);
+  }
+  for (const [id, timer] of state.timers) {
+    if (timer.action.kind === 'retryBackoff') {
+      state.timers.delete(id);
+      setPhase(ex, timer.action.retryNodeId, 'Failed', reason);
+    }
+  }
+  if (state.nodes.size === 0) failRoot(ex, reason);
+}

@@ -1,0 +1,52 @@
+import type { PodManifest } from '../pod/manifest.js';
+
+/** Facts the engine reports to the reducer. */
+export type WorkflowEvent =
+  | { readonly type: 'WorkflowStarted' }
+  | { readonly type: 'StepExited'; readonly nodeId: string; readonly result: StepOutcome }
+  | { readonly type: 'TimerFired'; readonly timerId: string }
+  | { readonly type: 'StopRequested'; readonly mode: 'stop' | 'terminate'; readonly message?: string }
+  | { readonly type: 'ResumeRequested'; readonly nodeFilter?: string };
+
+export interface StepOutcome {
+  readonly exitCode: number | null;
+  /** The step could not run or was killed: Argo's Error phase. */
+  readonly error?: string;
+  readonly stdout: string;
+  readonly parameters: Readonly<Record<string, string | undefined>>;
+  /** Output artifacts that were found, by name, with the key they were stored under. */
+  readonly artifacts: readonly { readonly name: string; readonly key?: string }[];
+  readonly startedAt?: number;
+  readonly finishedAt?: number;
+}
+
+/** A file the step must see at `path` before it starts. */
+export type StepInputFile =
+  | { readonly path: string; readonly kind: 'content'; readonly content: string; readonly mode?: number }
+  | { readonly path: string; readonly kind: 'artifact'; readonly key: string; readonly mode?: number };
+
+/** Effects the reducer asks the engine to carry out. */
+export type WorkflowCommand =
+  | {
+      readonly type: 'StartStep';
+      readonly nodeId: string;
+      readonly pod: PodManifest;
+      readonly inputFiles: readonly StepInputFile[];
+      readonly outputParameters: readonly { readonly name: string; readonly path: string }[];
+      readonly outputArtifacts: readonly {
+        readonly name: string;
+        readonly path: string;
+        readonly key: string;
+        readonly optional: boolean;
+      }[];
+      readonly mainContainers: readonly { readonly name: string; readonly dependencies: readonly string[] }[];
+    }
+  | { readonly type: 'KillStep'; readonly nodeId: string; readonly graceMs: number; readonly reason: string }
+  | { readonly type: 'SetTimer'; readonly timerId: string; readonly at: number }
+  | { readonly type: 'WorkflowCompleted'; readonly phase: string };
+
+/** What the reducer needs from the outside world: time, passed in. */
+export interface AdvanceContext {
+  /** Current time, epoch milliseconds. */
+  readonly now: number;
+}

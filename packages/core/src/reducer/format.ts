@@ -1,0 +1,110 @@
+/** Go-like formatting of values into the strings Argo substitutes. */
+
+/** A parameter value as Argo stores it: always a string (YAML numbers and booleans become their text). */
+export function parameterString(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** `{{item}}`: strings as-is, everything else as JSON. */
+export function itemString(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+/** Walks `a.b.c` into an item value; undefined when a segment is missing. */
+export function itemField(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+/** RFC 3339 with second precision, as Kubernetes timestamps are written. */
+export function isoSeconds(epochMs: number): string {
+  return `${new Date(Math.floor(epochMs / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+}
+
+/**
+ * Argo's aggregated loop outputs: a JSON list; values that are themselves JSON objects or lists are
+ * embedded as JSON, everything else as strings.
+ */
+export function aggregateJson(values: readonly (string | undefined)[]): string {
+  const list = values.map((value) => {
+    if (value === undefined) return null;
+    const trimmed = value.trim();
+    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+      try {
+        return JSON.parse(trimmed) as unknown;
+      } catch {
+        return value;
+      }
+    }
+    return value;
+  });
+  return JSON.stringify(list);
+}
+
+const strftimeFields: Record<string, (d: Date) => string> = {
+  Y: (d) => String(d.getUTCFullYear()),
+  y: (d) => String(d.getUTCFullYear()).slice(2),
+  m: (d) => pad(d.getUTCMonth() + 1),
+  d: (d) => pad(d.getUTCDate()),
+  e: (d) => String(d.getUTCDate()).padStart(2, ' '),
+  H: (d) => pad(d.getUTCHours()),
+  I: (d) => pad(((d.getUTCHours() + 11) % 12) + 1),
+  M: (d) => pad(d.getUTCMinutes()),
+  S: (d) => pad(d.getUTCSeconds()),
+  p: (d) => (d.getUTCHours() < 12 ? 'AM' : 'PM'),
+  j: (d) => String(dayOfYear(d)).padStart(3, '0'),
+  a: (d) => ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()],
+  A: (d) => ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][d.getUTCDay()],
+  b: (d) => monthNames[d.getUTCMonth()].slice(0, 3),
+  h: (d) => monthNames[d.getUTCMonth()].slice(0, 3),
+  B: (d) => monthNames[d.getUTCMonth()],
+  u: (d) => String(d.getUTCDay() === 0 ? 7 : d.getUTCDay()),
+  w: (d) => String(d.getUTCDay()),
+  s: (d) => String(Math.floor(d.getTime() / 1000)),
+  Z: () => 'UTC',
+  z: () => '+0000',
+  C: (d) => String(Math.floor(d.getUTCFullYear() / 100)),
+  D: (d) => `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${String(d.getUTCFullYear()).slice(2)}`,
+  F: (d) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
+  T: (d) => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`,
+  R: (d) => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`,
+  n: () => '\n',
+  t: () => '\t',
+};
+
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function dayOfYear(d: Date): number {
+  return Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
+}
+
+/** `{{workflow.creationTimestamp.<c>}}`: one strftime conversion character. */
+export function strftimeField(epochMs: number, field: string): string | undefined {
+  const format = strftimeFields[field];
+  return format ? format(new Date(epochMs)) : undefined;
+}

@@ -1,0 +1,110 @@
+/** Starting a template for a node: the one dispatch over template kinds. */
+import { templateKind } from './resolve.js';
+import { type Exec, createNode, setPhase } from './nodes.js';
+import { podName } from './ids.js';
+import type { Frame, LaunchSpec } from './state.js';
+import { SubstitutionError, substituteDeep } from './substitute.js';
+import { variablesFor } from './variables.js';
+import { startPod } from './templates/pod.js';
+import { startSteps } from './templates/steps.js';
+import { startDag } from './templates/dag.js';
+import { startSuspend } from './templates/suspend.js';
+import { startRetry } from './templates/retry.js';
+import type { NodeType } from '../spec/types.js';
+
+const nodeTypes: Record<string, NodeType> = {
+  container: 'Pod',
+  script: 'Pod',
+  containerSet: 'Pod',
+  steps: 'Steps',
+  dag: 'DAG',
+  suspend: 'Suspend',
+};
+
+/** Creates the node for `spec` and starts it; returns the node id. `ownerId` hears when it is fulfilled. */
+export function launch(ex: Exec, spec: LaunchSpec, ownerId: string | undefined): string {
+  if (spec.template.retryStrategy && spec.retryAttempt === undefined) return startRetry(ex, spec, ownerId);
+  const kind = templateKind(spec.template);
+  const node = createNode(ex, {
+    name: spec.name,
+    displayName: spec.displayName,
+    type: nodeTypes[kind] ?? 'Pod',
+    templateName: spec.templateRef ? undefined : spec.template.name,
+    templateRef: spec.templateRef,
+    home: spec.home,
+    boundaryId: spec.boundaryId || undefined,
+    ownerId,
+    inputs: spec.inputs.parameterList,
+    artifacts: Object.values(spec.inputs.artifacts).map(({ name, path }) => ({ name, path })),
+  });
+  for (const parentId of spec.parentIds) linkParent(ex, parentId, node.id);
+  registerExitHook(ex, spec, node.id, ownerId);
+  const frame = makeFrame(ex, spec, node.id);
+  if (!frame) return node.id;
+  switch (kind) {
+    case 'container':
+    case 'script':
+    case 'containerSet':
+      startPod(ex, frame, node.id);
+      break;
+    case 'steps':
+      startSteps(ex, frame, node.id);
+      break;
+    case 'dag':
+      startDag(ex, frame, node.id);
+      break;
+    case 'suspend':
+      startSuspend(ex, frame, node.id);
+      break;
+    default:
+      setPhase(ex, node.id, 'Error', `${kind} templates are not supported by weft yet`);
+  }
+  return node.id;
+}
+
+/** A step's `onExit` or `hooks.exit` runs when its node is fulfilled (see complete.ts). */
+export function registerExitHook(
+  ex: Exec,
+  spec: LaunchSpec,
+  nodeId: string,
+  ownerId: string | undefined,
+): void {
+  if (spec.retryAttempt !== undefined && spec.template.retryStrategy) return;
+  const step = spec.step;
+  const hook = step?.hooks?.exit ?? (step?.onExit ? { template: step.onExit } : undefined);
+  if (hook) ex.state.exitHooks.set(nodeId, { hook, ownerId });
+}
+
+function linkParent(ex: Exec, parentId: string, childId: string): void {
+  const parent = ex.state.nodes.get(parentId);
+  if (!parent) return;
+  parent.children ??= [];
+  if (!parent.children.includes(childId)) parent.children.push(childId);
+  ex.state.changed.add(parentId);
+}
+
+/** Substitutes the template with its inputs and per-node variables; an expression error makes the node Error. */
+function makeFrame(ex: Exec, spec: LaunchSpec, nodeId: string): Frame | undefined {
+  const workflowName = ex.state.workflow.metadata.name ?? '';
+  const base: Frame = {
+    template: spec.template,
+    home: spec.home,
+    inputs: spec.inputs,
+    nodeId,
+    nodeName: spec.name,
+    retries: spec.retryAttempt,
+  };
+  const extra: Record<string, string> = {
+    'pod.name': podName(workflowName, spec.template.name, spec.name),
+    'node.name': spec.name,
+  };
+  if (spec.retryAttempt !== undefined) extra.retries = String(spec.retryAttempt);
+  try {
+    const template = substituteDeep(spec.template, variablesFor({ state: ex.state, frame: base, extra }));
+    return { ...base, template };
+  } catch (error) {
+    if (!(error instanceof SubstitutionError)) throw error;
+    setPhase(ex, nodeId, 'Error', error.message);
+    return undefined;
+  }
+}

@@ -1,0 +1,101 @@
+/** Creating nodes and moving them through their phases, recording every change for persistence. */
+import type { NodePhase, NodeStatus, NodeType, Parameter } from '../spec/types.js';
+import type { AdvanceContext, WorkflowCommand } from './events.js';
+import { isoSeconds } from './format.js';
+import { nodeId } from './ids.js';
+import { isFulfilled, transition } from './phase.js';
+import type { TemplateHome, WorkflowState } from './state.js';
+
+/** What every handler works with: the state, the clock, and the commands being collected. */
+export interface Exec {
+  readonly state: WorkflowState;
+  readonly ctx: AdvanceContext;
+  readonly commands: WorkflowCommand[];
+  /** Nodes fulfilled during this advance whose owners still have to hear about it. */
+  readonly fulfilled: string[];
+}
+
+export interface NewNode {
+  readonly name: string;
+  readonly displayName: string;
+  readonly type: NodeType;
+  readonly templateName?: string;
+  readonly templateRef?: { name: string; template: string; clusterScope?: boolean };
+  readonly home?: TemplateHome;
+  readonly boundaryId?: string;
+  readonly parentId?: string;
+  readonly ownerId?: string;
+  readonly inputs?: readonly Parameter[];
+  readonly artifacts?: readonly { name: string }[];
+}
+
+export function nowIso(ex: Exec): string {
+  return isoSeconds(ex.ctx.now);
+}
+
+export function createNode(ex: Exec, spec: NewNode): NodeStatus {
+  const { state } = ex;
+  const id = nodeId(state.workflow.metadata.name ?? '', spec.name);
+  const existing = state.nodes.get(id);
+  if (existing) return existing;
+  const node: NodeStatus = {
+    id,
+    name: spec.name,
+    displayName: spec.displayName,
+    type: spec.type,
+    phase: 'Pending',
+  };
+  if (spec.templateName !== undefined) node.templateName = spec.templateName;
+  if (spec.templateRef) node.templateRef = spec.templateRef;
+  if (spec.home && spec.home.kind !== 'local') node.templateScope = `${spec.home.kind}/${spec.home.name}`;
+  else node.templateScope = 'local/';
+  if (spec.boundaryId) node.boundaryID = spec.boundaryId;
+  const hasInputs = (spec.inputs && spec.inputs.length > 0) || (spec.artifacts && spec.artifacts.length > 0);
+  if (hasInputs) {
+    node.inputs = {};
+    if (spec.inputs && spec.inputs.length > 0) node.inputs.parameters = spec.inputs.map(stripInput);
+    if (spec.artifacts && spec.artifacts.length > 0) node.inputs.artifacts = spec.artifacts as never;
+  }
+  node.startedAt = nowIso(ex);
+  state.nodes.set(id, node);
+  state.changed.add(id);
+  if (spec.parentId) addChild(ex, spec.parentId, id);
+  if (spec.ownerId) state.owners.set(id, spec.ownerId);
+  return node;
+}
+
+function stripInput(parameter: Parameter): Parameter {
+  const out: Parameter = { name: parameter.name, value: parameter.value };
+  if (parameter.default !== undefined) out.default = parameter.default;
+  if (parameter.enum) out.enum = parameter.enum;
+  if (parameter.description) out.description = parameter.description;
+  return out;
+}
+
+export function addChild(ex: Exec, parentId: string, childId: string): void {
+  const parent = ex.state.nodes.get(parentId);
+  if (!parent) return;
+  parent.children ??= [];
+  if (!parent.children.includes(childId)) parent.children.push(childId);
+  ex.state.changed.add(parentId);
+}
+
+export function getNode(ex: Exec, id: string): NodeStatus {
+  const node = ex.state.nodes.get(id);
+  if (!node) throw new Error(`invariant: node ${id} does not exist`);
+  return node;
+}
+
+/** Moves a node; when it becomes fulfilled its owner is notified after the current handler returns. */
+export function setPhase(ex: Exec, id: string, phase: NodePhase, message?: string): void {
+  const node = getNode(ex, id);
+  const wasFulfilled = isFulfilled(node.phase);
+  transition(node, phase, nowIso(ex), message);
+  ex.state.changed.add(id);
+  if (!wasFulfilled && isFulfilled(phase)) ex.fulfilled.push(id);
+}
+
+export function markRunning(ex: Exec, id: string): void {
+  const node = getNode(ex, id);
+  if (node.phase === 'Pending') setPhase(ex, id, 'Running');
+}
