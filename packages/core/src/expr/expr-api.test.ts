@@ -117,3 +117,14 @@ describe('exprResultToString', () => {
     expect(exprResultToString(evaluateExpr('7 / 2', {}))).toBe('3.5');
   });
 });
+
+describe('env objects', () => {
+  it('reads members of class instances as maps', () => {
+    class Params {
+      readonly x = 'from a class';
+    }
+    expect(evaluateExpr('inputs.parameters.x', { inputs: { parameters: new Params() } })).toBe(
+      'from a class',
+    );
+  });
+});

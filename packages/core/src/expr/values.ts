@@ -38,10 +38,15 @@ export function isNil(value: unknown): value is null | undefined {
   return value === null || value === undefined;
 }
 
+/** A key/value object: anything object-like that is not a list, time, duration, function or Map. */
 export function isMap(value: unknown): value is PlainMap {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return !(
+    value instanceof Date ||
+    value instanceof Duration ||
+    value instanceof ExprFunction ||
+    value instanceof Map
+  );
 }
 
 export function isInteger(value: unknown): value is number {
