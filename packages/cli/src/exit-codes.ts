@@ -1,4 +1,5 @@
 /** The one place that maps outcomes to process exit codes. */
+import { InvalidInputError as CoreInvalidInputError } from '@weft/core';
 import { InvalidInputError, UsageError } from './errors.js';
 
 export const ExitCode = {
@@ -21,5 +22,7 @@ export function exitCodeForPhase(phase: string | undefined): ExitCode {
 /** Exit code for an error that reached the top of the CLI. */
 export function exitCodeForError(error: unknown): ExitCode {
   if (error instanceof UsageError || error instanceof InvalidInputError) return ExitCode.InvalidInput;
+  // Invalid input the engine finds only at run time (e.g. an unresolvable templateRef).
+  if (error instanceof CoreInvalidInputError) return ExitCode.InvalidInput;
   return ExitCode.Internal;
 }

@@ -1,5 +1,6 @@
 /** Entry point of the `weft` command: parse, dispatch, and turn every outcome into an exit code. */
 import { readFileSync } from 'node:fs';
+import { InvalidInputError as CoreInvalidInputError, formatIssue } from '@weft/core';
 import { parseCliArgs } from './args.js';
 import { lintCommand } from './commands/lint.js';
 import { runCommand } from './commands/run.js';
@@ -34,6 +35,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 export function describeError(error: unknown, debug: boolean): string {
   if (error instanceof UsageError) return `weft: ${error.message}\n\n${usageFor(error.command)}\n`;
   if (error instanceof InvalidInputError) return `${error.lines.join('\n')}\n`;
+  if (error instanceof CoreInvalidInputError) return `${error.issues.map(formatIssue).join('\n')}\n`;
   if (error instanceof EngineUnavailableError) return `weft: ${error.message}\n`;
   const message = error instanceof Error ? error.message : String(error);
   const firstLine = message.split('\n')[0];
