@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileExpr, Duration, evaluateExpr, exprResultToString } from './index.js';
+import { compileExpr, ExprDuration as Duration, evaluateExpr, exprResultToString } from './index.js';
 
 describe('compileExpr references', () => {
   it.each([

@@ -17,7 +17,8 @@ import { Duration, formatNumber, isNil } from './values.js';
 
 export type { ExprErrorKind } from './errors.js';
 export { ExprError } from './errors.js';
-export { Duration } from './values.js';
+/** Go's time.Duration as expressions see it (`now() - t`, `duration('1h')`); `.Seconds()` and friends. */
+export { Duration as ExprDuration } from './values.js';
 
 /** A parsed expression, ready to evaluate against many environments. */
 export interface CompiledExpr {
