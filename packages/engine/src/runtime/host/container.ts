@@ -1,0 +1,116 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { PodContainer } from '@weft/core';
+import {
+  containerArgv,
+  defaultPath,
+  type ExecutableAliases,
+  executableCandidates,
+  isArgosay,
+} from './images.js';
+import type { Enclosure } from './isolation.js';
+import type { SpawnExit, SpawnedProcess, Spawner } from './spawner.js';
+import { ensureWorkingDir, isExecutableInView, type StepView } from './view.js';
+
+/** How one container ended; `exit` is absent when it never started. */
+export interface ContainerOutcome {
+  readonly name: string;
+  readonly exit?: SpawnExit;
+  /** Why it could not run or failed to start (Argo reports these as Error). */
+  readonly error?: string;
+}
+
+export const succeeded = (outcome: ContainerOutcome): boolean =>
+  outcome.error === undefined && outcome.exit?.code === 0;
+
+export interface ContainerContext {
+  readonly stepDir: string;
+  readonly view: StepView;
+  readonly enclosure: Enclosure;
+  readonly spawner: Spawner;
+  readonly aliases: ExecutableAliases;
+  readonly stdoutLimit: number;
+}
+
+/** A container ready to spawn, or the reason it cannot be. */
+type Prepared =
+  | { readonly ok: true; readonly spawn: () => SpawnedProcess }
+  | { readonly ok: false; readonly error: string };
+
+/** The environment a container gets: a sane PATH and HOME, then its `env[].value`s. */
+export function containerEnv(container: PodContainer, isolated: boolean): Record<string, string> {
+  const home = isolated || process.getuid?.() === 0 ? '/root' : homedir();
+  const env: Record<string, string> = { PATH: defaultPath, HOME: home };
+  for (const variable of container.env ?? []) {
+    if (variable.value !== undefined) env[variable.name] = expandReferences(variable.value, env);
+  }
+  return env;
+}
+
+/** Kubernetes expands `$(NAME)` in env values, command and args; `$$(` stays literal. */
+export function expandReferences(text: string, env: Readonly<Record<string, string>>): string {
+  return text.replace(/\$\$\(|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (match, name: string | undefined) => {
+    if (name === undefined) return '$(';
+    return env[name] ?? match;
+  });
+}
+
+/** Resolves the command and builds the spawn call for one container. */
+export async function prepareContainer(
+  context: ContainerContext,
+  container: PodContainer,
+  captureStdout: boolean,
+): Promise<Prepared> {
+  const { view } = context;
+  const env = containerEnv(container, view.isolated);
+  const argv = containerArgv(container).map((arg) => expandReferences(arg, env));
+  const program = argv[0];
+  if (program === undefined) return { ok: false, error: `container "${container.name}" has no command` };
+  const cwd = container.workingDir ?? (view.isolated ? '/' : join(context.stepDir, 'cwd'));
+  await ensureWorkingDir(view, container, cwd);
+  const file = await resolveInView(context, container, program, env.PATH ?? defaultPath, cwd);
+  if (file === undefined) return { ok: false, error: `executable "${program}" not found` };
+  const call = view.isolated
+    ? context.enclosure.wrap({ file, args: argv.slice(1) }, view.layout(container, cwd))
+    : { file, args: argv.slice(1) };
+  const spec = {
+    file: call.file,
+    args: call.args,
+    env,
+    cwd: view.isolated ? context.stepDir : cwd,
+    logPath: join(context.stepDir, 'logs', `${container.name}.log`),
+    captureStdout,
+    stdoutLimit: context.stdoutLimit,
+  };
+  return { ok: true, spawn: () => context.spawner.spawn(spec) };
+}
+
+async function resolveInView(
+  context: ContainerContext,
+  container: PodContainer,
+  program: string,
+  path: string,
+  cwd: string,
+): Promise<string | undefined> {
+  if (isArgosay(program)) return context.aliases.argosay;
+  for (const candidate of executableCandidates(program, { path, cwd })) {
+    if (await isExecutableInView(context.view, container, candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** Runs a prepared container to its end, registering the live process so it can be signalled. */
+export async function runPrepared(
+  name: string,
+  prepared: Prepared,
+  live: Set<SpawnedProcess>,
+): Promise<ContainerOutcome> {
+  if (!prepared.ok) return { name, error: prepared.error };
+  const process = prepared.spawn();
+  live.add(process);
+  const exit = await process.exited;
+  live.delete(process);
+  if (exit.error === 'ENOENT') return { name, exit, error: `executable for container "${name}" not found` };
+  if (exit.error !== undefined) return { name, exit, error: exit.error };
+  return { name, exit };
+}

@@ -1,0 +1,188 @@
+import { statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Runtime, StartStepRequest, StepExitListener, StepResult } from '../types.js';
+import type { ContainerContext } from './container.js';
+import type { ExecutableAliases } from './images.js';
+import { assetsDir, type Bind, chooseEnclosure, type Enclosure, type IsolationMode } from './isolation.js';
+import { collectOutputs } from './outputs.js';
+import { describeExit, type PodOutcome, PodRun, primaryContainer } from './pod-run.js';
+import { Spawner } from './spawner.js';
+import { createStepView, placeInputFiles, prepareStepDirs, type StepView, type ViewOptions } from './view.js';
+
+export type { IsolationMode } from './isolation.js';
+
+export interface HostRuntimeOptions {
+  /** Called once per started step, on the engine's event loop. */
+  readonly onExit: StepExitListener;
+  /** 'auto' (default): overlay if this machine allows it, else none; 'overlay': fail if it does not. */
+  readonly isolation?: IsolationMode;
+  /** Where volumes other than emptyDir live, per namespace and workflow (default: `$TMPDIR/weft-volumes`). */
+  readonly volumesDir?: string;
+  /** Default grace between SIGTERM and SIGKILL for `kill` (default 10 s). */
+  readonly killGraceMs?: number;
+  /** Grace given to sidecars when the main containers have ended (default: pod's terminationGracePeriodSeconds, else 10 s). */
+  readonly sidecarGraceMs?: number;
+  /** Bytes of main-container stdout returned as `stdout` (default 256 KiB). */
+  readonly stdoutLimit?: number;
+  /** Keep each step's overlay upper dirs after it ends (default: removed once outputs are collected). */
+  readonly keepFilesystem?: boolean;
+  /** Where the compiled isolation helper is cached (default `~/.cache/weft`). */
+  readonly cacheDir?: string;
+}
+
+/** Weft's argosay, seen in every step at its host path (bound in when it is not on the root filesystem). */
+function assetBinds(): { aliases: ExecutableAliases; binds: Bind[] } {
+  const argosay = join(assetsDir, 'argosay');
+  const onRoot = statSync(assetsDir).dev === statSync('/').dev;
+  return {
+    aliases: { argosay },
+    binds: onRoot ? [] : [{ source: assetsDir, target: assetsDir, readonly: true }],
+  };
+}
+
+/**
+ * The host runtime: runs each step's containers as local processes, each container in a private
+ * overlay view of `/` when the machine allows it.
+ *
+ * @example
+ * const runtime = createHostRuntime({ onExit: (result) => engine.stepExited(result) });
+ * console.log(runtime.isolation);
+ * runtime.start(request);
+ */
+export function createHostRuntime(options: HostRuntimeOptions): Runtime {
+  const enclosure = chooseEnclosure(options.isolation ?? 'auto', { cacheDir: options.cacheDir });
+  return new HostRuntime(options, enclosure);
+}
+
+class HostRuntime implements Runtime {
+  readonly name = 'host';
+  readonly isolation: string;
+  readonly #options: HostRuntimeOptions;
+  readonly #enclosure: Enclosure;
+  readonly #spawner = new Spawner();
+  readonly #assets = assetBinds();
+  readonly #running = new Map<string, { run: PodRun; done: Promise<void> }>();
+  readonly #cleanups = new Set<Promise<void>>();
+
+  constructor(options: HostRuntimeOptions, enclosure: Enclosure) {
+    this.#options = options;
+    this.#enclosure = enclosure;
+    this.isolation = enclosure.description;
+  }
+
+  start(request: StartStepRequest): void {
+    if (this.#running.has(request.id)) throw new Error(`host runtime: step ${request.id} is already running`);
+    const viewOptions: ViewOptions = {
+      stepDir: request.stepDir,
+      pod: request.pod,
+      isolated: this.#enclosure.kind !== 'none',
+      volumesDir: this.#options.volumesDir ?? join(tmpdir(), 'weft-volumes'),
+      extraBinds: this.#assets.binds,
+    };
+    const view = createStepView(viewOptions);
+    const context: ContainerContext = {
+      stepDir: request.stepDir,
+      view,
+      enclosure: this.#enclosure,
+      spawner: this.#spawner,
+      aliases: this.#assets.aliases,
+      stdoutLimit: this.#options.stdoutLimit ?? 256 * 1024,
+    };
+    const run = new PodRun(request, context, this.#sidecarGrace(request));
+    const done = this.#execute(request, run, view, viewOptions).then(
+      (result) => this.#finish(request, result),
+      (error: unknown) => this.#finish(request, failedToRun(request, error)),
+    );
+    this.#running.set(request.id, { run, done });
+  }
+
+  kill(id: string, graceMs?: number): void {
+    this.#running.get(id)?.run.kill(graceMs ?? this.#options.killGraceMs ?? 10_000);
+  }
+
+  async close(): Promise<void> {
+    for (const { run } of this.#running.values()) run.kill(0);
+    await Promise.all([...this.#running.values()].map(({ done }) => done));
+    await Promise.all(this.#cleanups);
+    await this.#spawner.close();
+  }
+
+  #sidecarGrace(request: StartStepRequest): number {
+    const seconds = request.pod.spec.terminationGracePeriodSeconds;
+    return this.#options.sidecarGraceMs ?? (typeof seconds === 'number' ? seconds * 1000 : 10_000);
+  }
+
+  async #execute(
+    request: StartStepRequest,
+    run: PodRun,
+    view: StepView,
+    viewOptions: ViewOptions,
+  ): Promise<StepResult> {
+    const startedAt = Date.now();
+    await prepareStepDirs(view, viewOptions);
+    const mains = new Set(request.mainContainers.map((main) => main.name));
+    for (const container of request.pod.spec.containers.filter((c) => mains.has(c.name))) {
+      await placeInputFiles(view, container, request.inputFiles);
+    }
+    const outcome = await run.run();
+    const outputs = await collectOutputs(request, view, primaryContainer(request));
+    return {
+      ...stepResult(request.id, outcome, outputs.missing),
+      ...outputs,
+      startedAt,
+      finishedAt: Date.now(),
+    };
+  }
+
+  #finish(request: StartStepRequest, result: StepResult): void {
+    this.#running.delete(request.id);
+    this.#options.onExit(result);
+    if (this.#options.keepFilesystem || this.#enclosure.kind === 'none') return;
+    const cleanup = rm(join(request.stepDir, 'fs'), { recursive: true, force: true }).catch(() => undefined);
+    this.#cleanups.add(cleanup);
+    void cleanup.finally(() => this.#cleanups.delete(cleanup));
+  }
+}
+
+type ExitFields = Pick<StepResult, 'id' | 'exitCode' | 'signal' | 'error' | 'stdout'>;
+
+/** Maps how the containers ended onto the step's exit code, signal and Argo-style error. */
+function stepResult(id: string, outcome: PodOutcome, missingArtifact: string | undefined): ExitFields {
+  const stdout = outcome.primary?.exit?.stdout ?? '';
+  const primaryExit = outcome.primary?.exit;
+  if (outcome.killed) {
+    const signal = primaryExit?.signal ?? 'SIGTERM';
+    return { id, exitCode: null, signal, error: 'step terminated', stdout };
+  }
+  if (outcome.error !== undefined) return { id, exitCode: null, error: outcome.error, stdout };
+  const failed = outcome.failed;
+  if (failed !== undefined) {
+    const exit = failed.exit;
+    const base = { id, exitCode: failed.error === undefined ? (exit?.code ?? null) : null, stdout };
+    const signal = exit?.signal ? { signal: exit.signal } : {};
+    const error =
+      failed.error ?? (exit?.signal ? `container "${failed.name}" ${describeExit(failed)}` : undefined);
+    return { ...base, ...signal, ...(error === undefined ? {} : { error }) };
+  }
+  const exitCode = primaryExit?.code ?? null;
+  if (missingArtifact !== undefined && exitCode === 0)
+    return { id, exitCode, error: missingArtifact, stdout };
+  return { id, exitCode, stdout };
+}
+
+function failedToRun(request: StartStepRequest, error: unknown): StepResult {
+  const now = Date.now();
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    id: request.id,
+    exitCode: null,
+    error: `step could not run: ${message}`,
+    stdout: '',
+    parameters: {},
+    artifacts: [],
+    startedAt: now,
+    finishedAt: now,
+  };
+}

@@ -1,0 +1,237 @@
+import { constants, type Stats } from 'node:fs';
+import { access, chmod, cp, lstat, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, posix } from 'node:path';
+import type { PodContainer, PodManifest } from '@weft/core';
+import type { InputFile } from '../types.js';
+import type { Bind, OverlayLayout } from './isolation.js';
+
+/**
+ * The filesystem one step's containers see. Isolated: each container has its own overlay upper
+ * dir under `${stepDir}/fs/<container>/` (containers of a pod share only volumes, as in
+ * Kubernetes). Not isolated: view paths are host paths. Volumes are host dirs bound at each
+ * container's mountPath: emptyDir under `${stepDir}/volumes/`, every other kind per workflow
+ * under `volumesDir`.
+ */
+export interface StepView {
+  readonly isolated: boolean;
+  layout(container: PodContainer, cwd: string): OverlayLayout;
+  /** Engine-side path where a path of the container's view is stored (the host path when not written). */
+  locate(container: PodContainer, viewPath: string): Promise<string | undefined>;
+  /** Where a path of the container's view is written (upper dir, volume, or host). */
+  writeTarget(container: PodContainer, viewPath: string): string;
+}
+
+export interface ViewOptions {
+  readonly stepDir: string;
+  readonly pod: PodManifest;
+  readonly isolated: boolean;
+  readonly volumesDir: string;
+  /** Host paths shown at the same path in every container (e.g. weft's assets when not on /). */
+  readonly extraBinds: readonly Bind[];
+}
+
+const workflowLabel = 'workflows.argoproj.io/workflow';
+
+export function volumeHostDirs(options: ViewOptions): Map<string, string> {
+  const dirs = new Map<string, string>();
+  const meta = options.pod.metadata;
+  const workflow = meta.labels?.[workflowLabel] ?? meta.name;
+  for (const volume of options.pod.spec.volumes ?? []) {
+    const name = String(volume.name ?? '');
+    if (!name) continue;
+    const claim = (volume.persistentVolumeClaim as { claimName?: string } | undefined)?.claimName;
+    const dir =
+      'emptyDir' in volume
+        ? join(options.stepDir, 'volumes', name)
+        : join(options.volumesDir, meta.namespace ?? 'default', workflow, claim ?? name);
+    dirs.set(name, dir);
+  }
+  return dirs;
+}
+
+interface MountedVolume {
+  readonly mountPath: string;
+  readonly hostDir: string;
+  readonly readOnly: boolean;
+}
+
+function mountsOf(container: PodContainer, volumes: Map<string, string>): MountedVolume[] {
+  const mounts: MountedVolume[] = [];
+  for (const mount of container.volumeMounts ?? []) {
+    const dir = volumes.get(mount.name);
+    if (dir === undefined) continue;
+    const mountPath = posix.normalize(mount.mountPath).replace(/(.)\/$/, '$1');
+    mounts.push({
+      mountPath,
+      hostDir: mount.subPath ? join(dir, mount.subPath) : dir,
+      readOnly: mount.readOnly === true,
+    });
+  }
+  return mounts.sort((a, b) => b.mountPath.length - a.mountPath.length);
+}
+
+function inVolume(mounts: readonly MountedVolume[], viewPath: string): string | undefined {
+  const path = posix.normalize(viewPath);
+  for (const mount of mounts) {
+    if (path === mount.mountPath) return mount.hostDir;
+    const prefix = mount.mountPath === '/' ? '/' : `${mount.mountPath}/`;
+    if (path.startsWith(prefix)) return join(mount.hostDir, path.slice(prefix.length));
+  }
+  return undefined;
+}
+
+/** Overlayfs marks a file deleted in the upper dir with a 0:0 character device. */
+export function isWhiteout(stats: Stats): boolean {
+  return stats.isCharacterDevice() && stats.rdev === 0;
+}
+
+async function lstatOrUndefined(path: string): Promise<Stats | undefined> {
+  try {
+    return await lstat(path);
+  } catch {
+    return undefined;
+  }
+}
+
+export function createStepView(options: ViewOptions): StepView {
+  const volumes = volumeHostDirs(options);
+  const containerDir = (container: PodContainer) => join(options.stepDir, 'fs', container.name);
+  const upperOf = (container: PodContainer) => join(containerDir(container), 'upper');
+  return {
+    isolated: options.isolated,
+    layout: (container, cwd) => ({
+      upper: upperOf(container),
+      work: join(containerDir(container), 'work'),
+      merged: join(containerDir(container), 'merged'),
+      binds: [
+        ...options.extraBinds,
+        ...mountsOf(container, volumes)
+          .reverse()
+          .map((m) => ({ source: m.hostDir, target: m.mountPath, readonly: m.readOnly })),
+      ],
+      cwd,
+    }),
+    writeTarget: (container, viewPath) =>
+      inVolume(mountsOf(container, volumes), viewPath) ??
+      (options.isolated ? join(upperOf(container), viewPath) : viewPath),
+    locate: async (container, viewPath) => {
+      const volumePath = inVolume(mountsOf(container, volumes), viewPath);
+      if (volumePath !== undefined) return volumePath;
+      if (!options.isolated) return viewPath;
+      const upperStats = await lstatOrUndefined(join(upperOf(container), viewPath));
+      if (upperStats === undefined) return viewPath;
+      return isWhiteout(upperStats) ? undefined : join(upperOf(container), viewPath);
+    },
+  };
+}
+
+/** Creates the directories a step needs: logs, volumes, and each container's overlay dirs. */
+export async function prepareStepDirs(view: StepView, options: ViewOptions): Promise<void> {
+  const dirs = [join(options.stepDir, 'logs'), ...volumeHostDirs(options).values()];
+  if (view.isolated) {
+    const all = [...(options.pod.spec.initContainers ?? []), ...options.pod.spec.containers];
+    for (const container of all) {
+      const layout = view.layout(container, '/');
+      dirs.push(layout.upper, layout.work, layout.merged);
+    }
+  }
+  await Promise.all(dirs.map((dir) => mkdir(dir, { recursive: true })));
+}
+
+/** Places input files in a container's view at their absolute paths, with their mode. */
+export async function placeInputFiles(
+  view: StepView,
+  container: PodContainer,
+  files: readonly InputFile[],
+): Promise<void> {
+  for (const file of files) {
+    const target = view.writeTarget(container, file.path);
+    await mkdir(dirname(target), { recursive: true });
+    if (file.kind === 'content') await writeFile(target, file.content);
+    else await cp(file.source, target, { recursive: true, force: true });
+    if (file.mode !== undefined) await chmod(target, file.mode);
+  }
+}
+
+/** Makes sure a working directory exists in the container's view (Kubernetes creates it). */
+export async function ensureWorkingDir(view: StepView, container: PodContainer, cwd: string): Promise<void> {
+  const located = await view.locate(container, cwd);
+  if (located !== undefined && (await isDirectory(located))) return;
+  await mkdir(view.writeTarget(container, cwd), { recursive: true });
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Reads an output parameter file from the container's view; undefined when it does not exist. */
+export async function readViewFile(
+  view: StepView,
+  container: PodContainer,
+  viewPath: string,
+): Promise<string | undefined> {
+  const located = await view.locate(container, viewPath);
+  if (located === undefined) return undefined;
+  try {
+    return await readFile(located, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the view path is an executable regular file (used to resolve commands). */
+export async function isExecutableInView(
+  view: StepView,
+  container: PodContainer,
+  viewPath: string,
+): Promise<boolean> {
+  const located = await view.locate(container, viewPath);
+  if (located === undefined) return false;
+  try {
+    const stats = await stat(located);
+    if (!stats.isFile()) return false;
+    await access(located, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Copies a file or directory of the container's view to `destination`. A directory present in
+ * both the host (lower layer) and the upper dir is merged: host first, then the step's changes,
+ * with files the step deleted left out. Returns false when the path does not exist.
+ */
+export async function copyFromView(
+  view: StepView,
+  container: PodContainer,
+  viewPath: string,
+  destination: string,
+): Promise<boolean> {
+  const located = await view.locate(container, viewPath);
+  if (located === undefined) return false;
+  const stats = await lstatOrUndefined(located);
+  if (stats === undefined) return false;
+  await mkdir(dirname(destination), { recursive: true });
+  const fromUpper = view.isolated && located !== viewPath;
+  if (stats.isDirectory() && fromUpper && (await isDirectory(viewPath))) {
+    await cp(viewPath, destination, { recursive: true, force: true });
+  }
+  const whiteouts: string[] = [];
+  await cp(located, destination, {
+    recursive: true,
+    force: true,
+    dereference: !stats.isDirectory(),
+    filter: async (source, target) => {
+      const entry = await lstatOrUndefined(source);
+      if (entry !== undefined && isWhiteout(entry)) whiteouts.push(target);
+      return entry !== undefined && !isWhiteout(entry);
+    },
+  });
+  await Promise.all(whiteouts.map((path) => rm(path, { recursive: true, force: true })));
+  return true;
+}
