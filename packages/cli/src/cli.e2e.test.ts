@@ -56,6 +56,10 @@ beforeAll(async () => {
     join(dir, 'bad.yaml'),
     'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  name: x\n spec: [\n',
   );
+  await writeFile(
+    join(dir, 'typo.yaml'),
+    'apiVersion: argoproj.io/v1alpha1\nkind: Workfow\nmetadata: {name: x}\n',
+  );
   await writeFile(join(dir, 'kind.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n');
   await writeFile(
     join(dir, 'api.yaml'),
@@ -106,10 +110,10 @@ describe('weft (end to end)', () => {
   });
 
   it('lints every file and reports each on its own', () => {
-    const result = weft('lint', 'hello.yaml', 'kind.yaml');
+    const result = weft('lint', 'hello.yaml', 'typo.yaml');
     expect(result.status).toBe(2);
     expect(result.stdout).toContain('✔ hello.yaml is valid');
-    expect(result.stdout).toContain('kind.yaml:1: kind: unsupported kind');
+    expect(result.stdout).toContain('typo.yaml:1: kind: unsupported kind "Workfow"');
   });
 
   it('exits 2 with the usage on an unknown flag or command', () => {

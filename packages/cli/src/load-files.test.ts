@@ -98,6 +98,17 @@ describe('loading manifests', () => {
     expect(messages[1]).toMatch(/mixed\.yaml:\d+: kind: unsupported kind "Deployment"/);
   });
 
+  it('ignores foreign Kubernetes kinds when linting but not a misspelt Argo kind', () => {
+    const at = { source: 'a.yaml', docIndex: 0, line: 1 };
+    const pvc = { ...at, object: { apiVersion: 'v1', kind: 'PersistentVolumeClaim' } };
+    const typo = { ...at, object: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workfow' } };
+    expect(groupByKind([pvc], 'ignore').issues).toEqual([]);
+    expect(groupByKind([pvc], 'reject').issues).toHaveLength(1);
+    expect(groupByKind([typo], 'ignore').issues.map(formatFileIssue)).toEqual([
+      expect.stringMatching(/^a\.yaml:1: kind: unsupported kind "Workfow"/),
+    ]);
+  });
+
   it('needs exactly one Workflow to run', () => {
     expect(() => pickWorkflow([], ['a.yaml'])).toThrow(InvalidInputError);
     expect(() => pickWorkflow([], ['a.yaml'])).toThrow(/no Workflow found in a\.yaml/);

@@ -73,8 +73,21 @@ async function readText(path: string): Promise<string | Issue> {
   }
 }
 
+/**
+ * What to do with Kubernetes objects that are not Argo's and not ConfigMap/Secret (a PVC beside a
+ * workflow): `lint` ignores them as `argo lint` does; `run` rejects them.
+ */
+export type ForeignKinds = 'ignore' | 'reject';
+
+function isArgoApiVersion(apiVersion: unknown): boolean {
+  return typeof apiVersion === 'string' && apiVersion.startsWith('argoproj.io/');
+}
+
 /** Checks `apiVersion` and `kind` against the kinds weft knows; returns the object's kind when valid. */
-export function checkEnvelope(parsed: ParsedObject): { kind?: string; issues: FileIssue[] } {
+export function checkEnvelope(
+  parsed: ParsedObject,
+  foreign: ForeignKinds = 'reject',
+): { kind?: string; issues: FileIssue[] } {
   const object = parsed.object as { apiVersion?: unknown; kind?: unknown };
   const at = { source: parsed.source, line: parsed.line };
   if (typeof object.kind !== 'string') {
@@ -83,6 +96,8 @@ export function checkEnvelope(parsed: ParsedObject): { kind?: string; issues: Fi
     };
   }
   const expected = knownKinds[object.kind];
+  if (expected === undefined && foreign === 'ignore' && !isArgoApiVersion(object.apiVersion))
+    return { issues: [] };
   if (expected === undefined) {
     const known = Object.keys(knownKinds).join(', ');
     const message = `unsupported kind "${object.kind}" (expected one of ${known})`;
@@ -108,14 +123,17 @@ export interface ObjectsByKind {
 
 const lintableKinds = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']);
 
-export function groupByKind(objects: readonly ParsedObject[]): ObjectsByKind {
+export function groupByKind(
+  objects: readonly ParsedObject[],
+  foreign: ForeignKinds = 'reject',
+): ObjectsByKind {
   const workflows: ParsedObject[] = [];
   const templates: WorkflowTemplate[] = [];
   const configMaps: ConfigMap[] = [];
   const lintable: { kind: string; parsed: ParsedObject }[] = [];
   const issues: FileIssue[] = [];
   for (const parsed of objects) {
-    const { kind, issues: envelopeIssues } = checkEnvelope(parsed);
+    const { kind, issues: envelopeIssues } = checkEnvelope(parsed, foreign);
     issues.push(...envelopeIssues);
     if (kind === undefined) continue;
     if (lintableKinds.has(kind)) lintable.push({ kind, parsed });

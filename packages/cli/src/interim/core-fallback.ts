@@ -14,7 +14,8 @@ export function parseManifestsInterim(text: string, source: string): ParsedManif
   const objects: ParsedObject[] = [];
   const list = Array.isArray(documents) ? documents : [documents];
   list.forEach((doc, docIndex) => {
-    for (const error of doc.errors) {
+    // The first error of a document only: the ones after it are mostly its echoes.
+    for (const error of doc.errors.slice(0, 1)) {
       const { line } = lineCounter.linePos(error.pos[0]);
       const message = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
       issues.push({ code: 'invalid-yaml', path: `${source}:${line}`, message });
