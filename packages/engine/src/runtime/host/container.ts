@@ -93,10 +93,12 @@ async function resolveInView(
   cwd: string,
 ): Promise<string | undefined> {
   if (isArgosay(program)) return context.aliases.argosay;
-  for (const candidate of executableCandidates(program, { path, cwd })) {
-    if (await isExecutableInView(context.view, container, candidate)) return candidate;
-  }
-  return undefined;
+  // Check every candidate at once (each is a few file-system calls), then take the first in order.
+  const candidates = executableCandidates(program, { path, cwd });
+  const found = await Promise.all(
+    candidates.map((candidate) => isExecutableInView(context.view, container, candidate)),
+  );
+  return candidates[found.indexOf(true)];
 }
 
 /** Runs a prepared container to its end, registering the live process so it can be signalled. */

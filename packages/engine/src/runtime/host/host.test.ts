@@ -11,6 +11,7 @@ import { Spawner } from './spawner.js';
 
 const volumesDir = mkdtempSync(join(tmpdir(), 'weft-host-volumes-'));
 const isolated = chooseEnclosure('auto').kind !== 'none';
+const unshareWorks = chooseEnclosure('auto', { mechanisms: ['unshare'] }).kind === 'unshare';
 
 describe('host runtime', () => {
   runtimeConformanceSuite((onExit) => createHostRuntime({ onExit, volumesDir, sidecarGraceMs: 2000 }), {
@@ -46,6 +47,14 @@ describe('host runtime', () => {
     expect(result.stdout).toBe('late\n');
     await harness.runtime.close();
   });
+});
+
+describe.runIf(unshareWorks)('host runtime with the unshare fallback', () => {
+  runtimeConformanceSuite(
+    (onExit) =>
+      createHostRuntime({ onExit, volumesDir, sidecarGraceMs: 2000, overlayMechanisms: ['unshare'] }),
+    { isolated: true },
+  );
 });
 
 describe('spawning off the event loop', () => {

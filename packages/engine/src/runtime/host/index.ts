@@ -5,13 +5,20 @@ import { join } from 'node:path';
 import type { Runtime, StartStepRequest, StepExitListener, StepResult } from '../types.js';
 import type { ContainerContext } from './container.js';
 import type { ExecutableAliases } from './images.js';
-import { assetsDir, type Bind, chooseEnclosure, type Enclosure, type IsolationMode } from './isolation.js';
+import {
+  assetsDir,
+  type Bind,
+  chooseEnclosure,
+  type Enclosure,
+  type IsolationMode,
+  type OverlayMechanism,
+} from './isolation.js';
 import { collectOutputs } from './outputs.js';
 import { describeExit, type PodOutcome, PodRun, primaryContainer } from './pod-run.js';
 import { Spawner } from './spawner.js';
 import { createStepView, placeInputFiles, prepareStepDirs, type StepView, type ViewOptions } from './view.js';
 
-export type { IsolationMode } from './isolation.js';
+export type { IsolationMode, OverlayMechanism } from './isolation.js';
 
 export interface HostRuntimeOptions {
   /** Called once per started step, on the engine's event loop. */
@@ -30,6 +37,8 @@ export interface HostRuntimeOptions {
   readonly keepFilesystem?: boolean;
   /** Where the compiled isolation helper is cached (default `~/.cache/weft`). */
   readonly cacheDir?: string;
+  /** Overlay mechanisms to try, fastest first (default: helper, bwrap, unshare). */
+  readonly overlayMechanisms?: readonly OverlayMechanism[];
 }
 
 /** Weft's argosay, seen in every step at its host path (bound in when it is not on the root filesystem). */
@@ -52,7 +61,10 @@ function assetBinds(): { aliases: ExecutableAliases; binds: Bind[] } {
  * runtime.start(request);
  */
 export function createHostRuntime(options: HostRuntimeOptions): Runtime {
-  const enclosure = chooseEnclosure(options.isolation ?? 'auto', { cacheDir: options.cacheDir });
+  const enclosure = chooseEnclosure(options.isolation ?? 'auto', {
+    ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+    ...(options.overlayMechanisms === undefined ? {} : { mechanisms: options.overlayMechanisms }),
+  });
   return new HostRuntime(options, enclosure);
 }
 

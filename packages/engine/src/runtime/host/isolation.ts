@@ -28,8 +28,10 @@ export interface Invocation {
 }
 
 /** How a container's process is enclosed in its private view of the filesystem. */
+export type OverlayMechanism = 'helper' | 'bwrap' | 'unshare';
+
 export interface Enclosure {
-  readonly kind: 'helper' | 'unshare' | 'none';
+  readonly kind: OverlayMechanism | 'none';
   /** Plain words for `runtime.isolation`. */
   readonly description: string;
   wrap(command: Invocation, layout: OverlayLayout): Invocation;
@@ -76,6 +78,23 @@ export function helperEnclosure(helper: string): Enclosure {
         '--',
         command.file,
         ...command.args,
+      ],
+    }),
+  };
+}
+
+/** bubblewrap ≥ 0.10 can mount the overlay itself (`--overlay`); older versions fail the probe. */
+export function bwrapEnclosure(): Enclosure {
+  return {
+    kind: 'bwrap',
+    description: 'overlay mount namespace (bubblewrap): each step sees a private copy-on-write view of /',
+    wrap: (command, layout) => ({
+      file: 'bwrap',
+      args: [
+        ...['--overlay-src', '/', '--overlay', layout.upper, layout.work, '/'],
+        ...['--proc', '/proc', '--dev-bind', '/dev', '/dev', '--bind', '/sys', '/sys'],
+        ...layout.binds.flatMap((bind) => [bind.readonly ? '--ro-bind' : '--bind', bind.source, bind.target]),
+        ...['--chdir', layout.cwd, '--', command.file, ...command.args],
       ],
     }),
   };
@@ -155,19 +174,31 @@ export function probeEnclosure(enclosure: Enclosure, scratchDir: string): boolea
 
 export type IsolationMode = 'auto' | 'overlay' | 'none';
 
-/** Picks the fastest working enclosure: compiled helper, then unshare, then none (unless overlay is required). */
-export function chooseEnclosure(
-  mode: IsolationMode,
-  options: { cacheDir?: string; scratchDir?: string } = {},
-): Enclosure {
+export interface EnclosureChoice {
+  /** Mechanisms to try, fastest first (default: helper, bwrap, unshare). */
+  readonly mechanisms?: readonly OverlayMechanism[];
+  readonly cacheDir?: string;
+  readonly scratchDir?: string;
+}
+
+function candidate(mechanism: OverlayMechanism, cacheDir: string | undefined): Enclosure | undefined {
+  if (mechanism === 'bwrap') return bwrapEnclosure();
+  if (mechanism === 'unshare') return unshareEnclosure();
+  const helper = buildHelper(cacheDir ?? defaultCacheDir());
+  return helper === undefined ? undefined : helperEnclosure(helper);
+}
+
+/** Picks the first mechanism that works here (fastest first), else none — unless overlay is required. */
+export function chooseEnclosure(mode: IsolationMode, choice: EnclosureChoice = {}): Enclosure {
   if (mode === 'none') return noEnclosure('isolation disabled by configuration');
-  const scratch = options.scratchDir ?? tmpdir();
-  const helper =
-    process.platform === 'linux' ? buildHelper(options.cacheDir ?? defaultCacheDir()) : undefined;
-  const candidates = [...(helper ? [helperEnclosure(helper)] : []), unshareEnclosure()];
-  const working =
-    process.platform === 'linux' ? candidates.find((c) => probeEnclosure(c, scratch)) : undefined;
-  if (working) return working;
+  const scratch = choice.scratchDir ?? tmpdir();
+  const mechanisms = choice.mechanisms ?? ['helper', 'bwrap', 'unshare'];
+  if (process.platform === 'linux') {
+    for (const mechanism of mechanisms) {
+      const enclosure = candidate(mechanism, choice.cacheDir);
+      if (enclosure && probeEnclosure(enclosure, scratch)) return enclosure;
+    }
+  }
   const reason =
     process.getuid?.() === 0
       ? 'overlay mount namespaces are not available here'

@@ -1,0 +1,13 @@
+#!/bin/sh
+# System packages the host runtime and its tests use (Debian/Ubuntu). Run as root.
+#   gcc, libc6-dev  compile assets/weft-enter.c, the one-exec overlay isolation helper
+#                   (without them the runtime falls back to unshare + mount + chroot: ~10 ms slower per step)
+#   util-linux      unshare and mount, the fallback mechanism (usually preinstalled)
+#   bubblewrap      tried as a mechanism; only versions with --overlay (>= 0.10) can be used
+#   python3         script templates and tests that run `python`
+set -eu
+export DEBIAN_FRONTEND=noninteractive
+SUDO=
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends gcc libc6-dev util-linux bubblewrap python3
