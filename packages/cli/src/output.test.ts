@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { failedStepLogs, formatFinalOutput, lastLines } from './output.js';
+import { failedStepLogs, failedSteps, formatFinalOutput, lastLines } from './output.js';
 import { at, node, T0, workflowWith } from './testing/builders.js';
 
 describe('final output', () => {
@@ -36,12 +36,23 @@ describe('failed step logs', () => {
     await mkdir(join(dir, 'bad', 'logs'), { recursive: true });
     const lines = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`);
     await writeFile(join(dir, 'bad', 'logs', 'main.log'), `${lines.join('\n')}\n`);
-    const failed = workflowWith('wf', [
-      node('bad', { type: 'Pod', phase: 'Failed' }),
-      node('good', { type: 'Pod', phase: 'Succeeded' }),
-    ]);
+    const failed = workflowWith(
+      'wf',
+      [node('bad', { type: 'Pod', phase: 'Failed' }), node('good', { type: 'Pod', phase: 'Succeeded' })],
+      { phase: 'Failed' },
+    );
     const out = await failedStepLogs(failed, { bad: join(dir, 'bad'), good: join(dir, 'good') });
     expect(out[0]).toMatch(/^--- bad \(Failed\): last 20 lines of .*main\.log$/);
     expect(out.slice(1)).toEqual(lines.slice(10));
+  });
+
+  it('shows only the last attempt of a retried step, and nothing when the workflow succeeded', () => {
+    const nodes = [
+      node('retry', { type: 'Retry', phase: 'Failed', children: ['a0', 'a1'] }),
+      node('a0', { type: 'Pod', phase: 'Failed', startedAt: at(0) }),
+      node('a1', { type: 'Pod', phase: 'Failed', startedAt: at(1) }),
+    ];
+    expect(failedSteps(workflowWith('wf', nodes, { phase: 'Failed' })).map((n) => n.id)).toEqual(['a1']);
+    expect(failedSteps(workflowWith('wf', nodes, { phase: 'Succeeded' }))).toEqual([]);
   });
 });

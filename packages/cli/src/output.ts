@@ -13,10 +13,22 @@ export function formatFinalOutput(workflow: Workflow, format: OutputFormat | und
   return `${renderTree(workflow, now, { wide: format === 'wide' }).join('\n')}\n`;
 }
 
-/** Leaf nodes that failed or errored, in start order. */
+/**
+ * Pods that failed or errored, in start order, when the workflow did not succeed. Of a retried step only
+ * the last attempt counts: earlier attempts were superseded.
+ */
 export function failedSteps(workflow: Workflow): NodeStatus[] {
-  return Object.values(workflow.status?.nodes ?? {})
+  if (workflow.status?.phase === 'Succeeded') return [];
+  const nodes = workflow.status?.nodes ?? {};
+  const superseded = new Set<string>();
+  for (const node of Object.values(nodes)) {
+    if (node.type !== 'Retry') continue;
+    const attempts = (node.children ?? []).filter((id) => nodes[id]?.type === 'Pod');
+    for (const id of attempts.slice(0, -1)) superseded.add(id);
+  }
+  return Object.values(nodes)
     .filter((node) => node.type === 'Pod' && (node.phase === 'Failed' || node.phase === 'Error'))
+    .filter((node) => !superseded.has(node.id))
     .sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''));
 }
 

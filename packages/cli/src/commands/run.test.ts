@@ -24,7 +24,7 @@ vi.mock('../core-imports.js', async (importOriginal) => {
   };
 });
 
-const { prepareRun, runCommand, runDirName } = await import('./run.js');
+const { assignName, prepareRun, runCommand, runDirName } = await import('./run.js');
 
 interface FakeIo extends CliIo {
   readonly out: string[];
@@ -93,9 +93,15 @@ describe('weft run', () => {
     expect(options.runDir).toBe('/work/.weft-runs/w');
   });
 
-  it('names the run directory after generateName when the workflow has no name', () => {
-    const wf = { metadata: { generateName: 'hello-' } } as Workflow;
-    expect(runDirName(wf, new Date(0))).toBe('hello-0');
+  it('names a workflow that only has generateName, and its run directory after that name', () => {
+    const wf = assignName({ metadata: { generateName: 'hello-' } } as Workflow, () => 0);
+    expect(wf.metadata.name).toBe('hello-bbbbb');
+    expect(runDirName(wf)).toBe('hello-bbbbb');
+  });
+
+  it('keeps a name the workflow already has', () => {
+    const wf = { metadata: { name: 'mine', generateName: 'x-' } } as Workflow;
+    expect(assignName(wf)).toBe(wf);
   });
 
   it('exits 0 and prints the final tree when the workflow succeeds', async () => {

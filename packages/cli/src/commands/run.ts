@@ -32,7 +32,7 @@ export async function prepareRun(args: RunArgs, cwd: string): Promise<Omit<RunWo
   const grouped = groupByKind(loaded.objects);
   const issues: FileIssue[] = [...loaded.issues, ...grouped.issues];
   if (issues.length > 0) throw new InvalidInputError(issues.map(formatFileIssue));
-  const workflow = pickWorkflow(grouped.workflows, args.files);
+  const workflow = assignName(pickWorkflow(grouped.workflows, args.files));
   const fromFile = args.parameterFile ? await loadParameterFile(args.parameterFile) : [];
   const parameters = mergeParameters(fromFile, args.parameters);
   const context = { templates: grouped.templates, configMaps: grouped.configMaps, parameters };
@@ -50,12 +50,22 @@ export async function prepareRun(args: RunArgs, cwd: string): Promise<Omit<RunWo
   };
 }
 
-/** A directory-safe name: the workflow's name, or its generateName plus a time-based suffix. */
-export function runDirName(workflow: Workflow, now: Date = new Date()): string {
-  const name =
-    workflow.metadata?.name ??
-    `${workflowName(workflow).replace(/-+$/, '') || 'workflow'}-${now.getTime().toString(36)}`;
-  return name.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^\.+/, '_');
+/** A directory-safe form of the workflow's name. */
+export function runDirName(workflow: Workflow): string {
+  return (workflowName(workflow) || 'workflow').replace(/[^A-Za-z0-9._-]/g, '-').replace(/^\.+/, '_');
+}
+
+const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/**
+ * Gives a workflow that only has `generateName` its name, as the Kubernetes API server does on create,
+ * so the run directory and the printed tree carry the same name. `random` is injectable for tests.
+ */
+export function assignName(workflow: Workflow, random: () => number = Math.random): Workflow {
+  const { name, generateName } = workflow.metadata ?? {};
+  if (name || !generateName) return workflow;
+  const suffix = Array.from({ length: 5 }, () => NAME_ALPHABET[Math.floor(random() * NAME_ALPHABET.length)]);
+  return { ...workflow, metadata: { ...workflow.metadata, name: `${generateName}${suffix.join('')}` } };
 }
 
 export async function runCommand(args: RunArgs, io: CliIo): Promise<ExitCode> {

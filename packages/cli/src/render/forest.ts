@@ -63,7 +63,10 @@ function groupOwners(nodes: Readonly<Record<string, NodeStatus>>): Map<string, s
   const owners = new Map<string, string>();
   for (const [id, node] of Object.entries(nodes)) {
     if (kindOfType[node.type] !== 'group') continue;
-    for (const child of node.children ?? []) owners.set(child, id);
+    for (const child of node.children ?? []) {
+      // The next step group hangs off the previous step in `children`; it belongs to its boundary.
+      if (nodes[child]?.type !== 'StepGroup') owners.set(child, id);
+    }
   }
   return owners;
 }

@@ -78,8 +78,8 @@ function createTerminalDisplay(stream: LiveStream, clock: () => Date): LiveDispl
 }
 
 function fitToScreen(workflow: Workflow, now: Date, stream: LiveStream): string[] {
-  const width = Math.max(20, (stream.columns ?? 120) - 1);
-  const height = Math.max(5, (stream.rows ?? 40) - 1);
+  const width = Math.max(20, (stream.columns || 120) - 1);
+  const height = Math.max(5, (stream.rows || 40) - 1);
   const lines = renderTree(workflow, now, { color: true, maxWidth: width }).map((line) =>
     line.includes(ESC) ? line : line.slice(0, width),
   );

@@ -152,6 +152,30 @@ describe('renderTree', () => {
     ]);
   });
 
+  it('keeps the next step group under the steps node when a retry lists it among its children', () => {
+    const wf = workflowWith('r', [
+      node('r', { type: 'Steps', children: ['g0'], startedAt: at(0) }),
+      node('g0', {
+        type: 'StepGroup',
+        displayName: '[0]',
+        boundaryID: 'r',
+        children: ['one'],
+        startedAt: at(0),
+      }),
+      node('one', { type: 'Retry', boundaryID: 'r', children: ['one(0)', 'g1'], startedAt: at(0) }),
+      node('one(0)', { type: 'Pod', boundaryID: 'r', startedAt: at(0) }),
+      node('g1', {
+        type: 'StepGroup',
+        displayName: '[1]',
+        boundaryID: 'r',
+        children: ['two'],
+        startedAt: at(1),
+      }),
+      node('two', { type: 'Pod', boundaryID: 'r', startedAt: at(1) }),
+    ]);
+    expect(stepColumn(renderNodeTable(wf, end))).toEqual(['STEP', ' ✔ r', ' ├───✔ one(0)', ' └───✔ two']);
+  });
+
   it('hides omitted nodes', () => {
     const wf = workflowWith('dag', [
       node('dag', { type: 'DAG', startedAt: at(0) }),

@@ -74,10 +74,9 @@ function isOnExitRoot(root: DisplayNode): boolean {
 }
 
 /** Hidden nodes: a retry with one attempt, omitted nodes; step groups are hidden and indent their steps. */
-function filterOf(node: NodeStatus): { hidden: boolean; indentChildren: boolean } {
+function filterOf({ node, children }: DisplayNode): { hidden: boolean; indentChildren: boolean } {
   if (node.type === 'StepGroup') return { hidden: true, indentChildren: true };
-  if (node.type === 'Retry' && (node.children?.length ?? 0) === 1)
-    return { hidden: true, indentChildren: false };
+  if (node.type === 'Retry' && children.length === 1) return { hidden: true, indentChildren: false };
   if (node.type === 'Skipped' && node.phase === 'Omitted') return { hidden: true, indentChildren: false };
   return { hidden: false, indentChildren: false };
 }
@@ -85,7 +84,7 @@ function filterOf(node: NodeStatus): { hidden: boolean; indentChildren: boolean 
 type Emit = (node: NodeStatus, prefix: string) => void;
 
 function renderSubtree(item: DisplayNode, nodePrefix: string, childPrefix: string, emit: Emit): void {
-  const { hidden, indentChildren } = filterOf(item.node);
+  const { hidden, indentChildren } = filterOf(item);
   if (!hidden) emit(item.node, nodePrefix);
   const last = item.children.length - 1;
   item.children.forEach((child, i) => {
