@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Runtime, StartStepRequest, StepExitListener, StepResult } from '../types.js';
 import type { ContainerContext } from './container.js';
 import type { ExecutableAliases } from './images.js';
@@ -84,7 +84,9 @@ class HostRuntime implements Runtime {
     this.isolation = enclosure.description;
   }
 
-  start(request: StartStepRequest): void {
+  start(given: StartStepRequest): void {
+    // Overlay options and chroot need absolute paths.
+    const request = { ...given, stepDir: resolve(given.stepDir) };
     if (this.#running.has(request.id)) throw new Error(`host runtime: step ${request.id} is already running`);
     const viewOptions: ViewOptions = {
       stepDir: request.stepDir,
