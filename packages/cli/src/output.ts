@@ -7,10 +7,15 @@ import { stringifyYaml } from './core-imports.js';
 import { renderTree } from './render/tree.js';
 
 /** The final report for stdout: pretty JSON, YAML, or the node tree (default and `wide`). */
-export function formatFinalOutput(workflow: Workflow, format: OutputFormat | undefined, now: Date): string {
+export function formatFinalOutput(
+  workflow: Workflow,
+  format: OutputFormat | undefined,
+  now: Date,
+  color = false,
+): string {
   if (format === 'json') return `${JSON.stringify(workflow, null, 2)}\n`;
   if (format === 'yaml') return stringifyYaml(workflow);
-  return `${renderTree(workflow, now, { wide: format === 'wide' }).join('\n')}\n`;
+  return `${renderTree(workflow, now, { wide: format === 'wide', color }).join('\n')}\n`;
 }
 
 /**

@@ -76,7 +76,8 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<ExitCode> {
   if (result.isolation.includes('not isolated')) io.stderr.write(`warning: ${result.isolation}\n`);
   const logs = await failedStepLogs(result.workflow, result.logDirs);
   if (logs.length > 0) io.stderr.write(`${logs.join('\n')}\n`);
-  io.stdout.write(formatFinalOutput(result.workflow, args.output, new Date()));
+  const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
+  io.stdout.write(formatFinalOutput(result.workflow, args.output, new Date(), color));
   return exitCodeForPhase(result.workflow.status?.phase);
 }
 
@@ -85,7 +86,7 @@ async function runWithLiveView(
   io: CliIo,
   treeOnStdout: boolean,
 ): Promise<RunWorkflowResult> {
-  const live = createLiveDisplay(io.stderr);
+  const live = createLiveDisplay(io.stderr, { color: !io.env.NO_COLOR });
   const controller = new AbortController();
   const removeHandler = io.onInterrupt(() => {
     if (controller.signal.aborted) process.exit(130);

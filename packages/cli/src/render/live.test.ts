@@ -52,10 +52,8 @@ describe('live display on a terminal', () => {
 describe('live display elsewhere', () => {
   it('appends a line per phase change instead of redrawing', () => {
     const writes: string[] = [];
-    const live = createLiveDisplay(
-      { write: (t: string) => writes.push(t) },
-      () => new Date(2024, 0, 1, 9, 5, 1),
-    );
+    const clock = () => new Date(2024, 0, 1, 9, 5, 1);
+    const live = createLiveDisplay({ write: (t: string) => writes.push(t) }, { clock });
     live.update(running('wf'));
     live.update(running('wf'));
     live.finish(workflowWith('wf', [node('wf', { type: 'Pod' })]));

@@ -25,8 +25,17 @@ const MIN_REDRAW_MS = 100;
 const TICK_MS = 1000;
 const ESC = '\u001b[';
 
-export function createLiveDisplay(stream: LiveStream, clock: () => Date = () => new Date()): LiveDisplay {
-  return stream.isTTY ? createTerminalDisplay(stream, clock) : createLogDisplay(stream, clock);
+export interface LiveOptions {
+  /** Colour the phase icons on a terminal (default true; off for NO_COLOR). */
+  readonly color?: boolean;
+  readonly clock?: () => Date;
+}
+
+export function createLiveDisplay(stream: LiveStream, options: LiveOptions = {}): LiveDisplay {
+  const clock = options.clock ?? (() => new Date());
+  return stream.isTTY
+    ? createTerminalDisplay(stream, clock, options.color ?? true)
+    : createLogDisplay(stream, clock);
 }
 
 function createLogDisplay(stream: LiveStream, clock: () => Date): LiveDisplay {
@@ -39,7 +48,7 @@ function createLogDisplay(stream: LiveStream, clock: () => Date): LiveDisplay {
   return { update: report, finish: report };
 }
 
-function createTerminalDisplay(stream: LiveStream, clock: () => Date): LiveDisplay {
+function createTerminalDisplay(stream: LiveStream, clock: () => Date, color: boolean): LiveDisplay {
   let latest: Workflow | undefined;
   let drawnLines = 0;
   let lastDraw = 0;
@@ -51,7 +60,7 @@ function createTerminalDisplay(stream: LiveStream, clock: () => Date): LiveDispl
   const draw = () => {
     pending = undefined;
     if (!latest) return;
-    const lines = fitToScreen(latest, clock(), stream);
+    const lines = fitToScreen(latest, clock(), stream, color);
     clear();
     stream.write(`${lines.join('\n')}\n`);
     drawnLines = lines.length;
@@ -77,10 +86,10 @@ function createTerminalDisplay(stream: LiveStream, clock: () => Date): LiveDispl
   };
 }
 
-function fitToScreen(workflow: Workflow, now: Date, stream: LiveStream): string[] {
+function fitToScreen(workflow: Workflow, now: Date, stream: LiveStream, color: boolean): string[] {
   const width = Math.max(20, (stream.columns || 120) - 1);
   const height = Math.max(5, (stream.rows || 40) - 1);
-  const lines = renderTree(workflow, now, { color: true, maxWidth: width }).map((line) =>
+  const lines = renderTree(workflow, now, { color, maxWidth: width }).map((line) =>
     line.includes(ESC) ? line : line.slice(0, width),
   );
   if (lines.length <= height) return lines;
