@@ -5,3 +5,4 @@ export * from './reducer/index.js';
 export * from './pod/translate.js';
 export * from './expr/index.js';
 export * from './when/index.js';
+export * from './manifest/index.js';

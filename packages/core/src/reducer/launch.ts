@@ -2,8 +2,8 @@
 import { templateKind } from './resolve.js';
 import { type Exec, createNode, setPhase } from './nodes.js';
 import { podName } from './ids.js';
-import type { Frame, LaunchSpec } from './state.js';
-import { SubstitutionError, substituteDeep } from './substitute.js';
+import type { Frame, LaunchSpec, ResolvedInputs } from './state.js';
+import { SubstitutionError, substituteDeep, substituteString } from './substitute.js';
 import { variablesFor } from './variables.js';
 import { startPod } from './templates/pod.js';
 import { startSteps } from './templates/steps.js';
@@ -83,6 +83,16 @@ function linkParent(ex: Exec, parentId: string, childId: string): void {
   ex.state.changed.add(parentId);
 }
 
+/** Input values (and artifact keys) may themselves hold workflow-level tags, e.g. `{{=… workflow.parameters.x …}}`. */
+function globalSubstitutedInputs(ex: Exec, spec: LaunchSpec): ResolvedInputs {
+  const vars = variablesFor({ state: ex.state });
+  const parameters: Record<string, string> = {};
+  for (const [name, value] of Object.entries(spec.inputs.parameters)) parameters[name] = substituteString(value, vars);
+  const parameterList = spec.inputs.parameterList.map((p) => ({ ...p, value: parameters[p.name] ?? p.value }));
+  const artifacts = substituteDeep(spec.inputs.artifacts, vars);
+  return { parameters, parameterList, artifacts };
+}
+
 /** Substitutes the template with its inputs and per-node variables; an expression error makes the node Error. */
 function makeFrame(ex: Exec, spec: LaunchSpec, nodeId: string): Frame | undefined {
   const workflowName = ex.state.workflow.metadata.name ?? '';
@@ -100,8 +110,10 @@ function makeFrame(ex: Exec, spec: LaunchSpec, nodeId: string): Frame | undefine
   };
   if (spec.retryAttempt !== undefined) extra.retries = String(spec.retryAttempt);
   try {
-    const template = substituteDeep(spec.template, variablesFor({ state: ex.state, frame: base, extra }));
-    return { ...base, template };
+    const inputs = globalSubstitutedInputs(ex, spec);
+    const frame = { ...base, inputs };
+    const template = substituteDeep(spec.template, variablesFor({ state: ex.state, frame, extra }));
+    return { ...frame, template };
   } catch (error) {
     if (!(error instanceof SubstitutionError)) throw error;
     setPhase(ex, nodeId, 'Error', error.message);

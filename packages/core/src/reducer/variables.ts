@@ -326,15 +326,28 @@ function artifactEnv(artifact: ArtifactRef): Record<string, unknown> {
   return { ...artifact };
 }
 
+/** `steps` / `tasks` for expressions: each sibling's view is built on first access and kept. */
 function siblingsEnv(scope: VariableScope): Record<string, unknown> {
-  return new Proxy(
-    {},
-    {
-      get: (_target, property) => (typeof property === 'string' ? siblingEnv(scope, property) : undefined),
-      has: (_target, property) =>
-        typeof property === 'string' && scope.siblings?.resolve(property) !== undefined,
+  const cache: Record<string, unknown> = {};
+  const fill = (property: string | symbol): void => {
+    if (typeof property !== 'string' || Object.hasOwn(cache, property)) return;
+    const value = siblingEnv(scope, property);
+    if (value !== undefined) cache[property] = value;
+  };
+  return new Proxy(cache, {
+    get: (target, property) => {
+      fill(property);
+      return Reflect.get(target, property);
     },
-  );
+    has: (target, property) => {
+      fill(property);
+      return Reflect.has(target, property);
+    },
+    getOwnPropertyDescriptor: (target, property) => {
+      fill(property);
+      return Reflect.getOwnPropertyDescriptor(target, property);
+    },
+  });
 }
 
 function siblingEnv(scope: VariableScope, name: string): Record<string, unknown> | undefined {

@@ -1,5 +1,6 @@
 /**
- * `dag` templates. Each finished task only re-checks its own dependents, so a DAG of n tasks costs
+ * `dag` templates. As in Argo, `failFast` does not stop ready tasks from starting; it lets the DAG
+ * fail as soon as a target task has failed and nothing it started is still running. Each finished task only re-checks its own dependents, so a DAG of n tasks costs
  * O(n + edges) in total, never O(n²).
  *
  *   task states: waiting ──(deps fulfilled, depends true)──► queued ──► started ──► done
@@ -283,9 +284,11 @@ export function onDagChild(ex: Exec, scope: DagScope, childId: string): void {
 function maybeFinish(ex: Exec, scope: DagScope): void {
   if (scope.running > 0) return;
   if (ex.state.blockLaunches) return finishDag(ex, scope, { phase: 'Failed', message: ex.state.message });
-  if (scope.unfinished > 0 && !scope.stopScheduling) return;
   if (hasPendingOmissions(ex, scope)) return;
-  finishDag(ex, scope, assessDag(ex, scope));
+  const outcome = assessDag(ex, scope);
+  const waiting = scope.queue.length > 0 || scope.unfinished > 0;
+  if (waiting && !(scope.failFast && outcome.phase !== 'Succeeded')) return;
+  finishDag(ex, scope, outcome);
 }
 
 /** Omitted nodes created in this advance whose notification has not arrived yet. */
@@ -316,7 +319,6 @@ function assessDag(ex: Exec, scope: DagScope): { phase: 'Succeeded' | 'Failed' |
       return { phase, message: `task '${target}' ${phase === 'Error' ? 'errored' : 'failed'}` };
     }
   }
-  if (scope.stopScheduling) return { phase: 'Failed', message: 'a task failed and failFast stopped the DAG' };
   return { phase: 'Succeeded' };
 }
 

@@ -1,0 +1,33 @@
+import type { ConfigMap, Workflow, WorkflowTemplate } from '@weft/core';
+
+/** Everything `weft run` hands the engine for one in-process run. */
+export interface RunWorkflowOptions {
+  /** The Workflow as submitted (metadata.name may be absent when generateName is set). */
+  readonly workflow: Workflow;
+  /** WorkflowTemplates and ClusterWorkflowTemplates the workflow may reference. */
+  readonly templates: readonly WorkflowTemplate[];
+  /** ConfigMaps for `configMapKeyRef` (parameters) and semaphores. */
+  readonly configMaps: readonly ConfigMap[];
+  /** `-p NAME=VALUE` overrides of `spec.arguments.parameters`, in order given. */
+  readonly parameters?: readonly { readonly name: string; readonly value: string }[];
+  /** Overrides `spec.entrypoint`. */
+  readonly entrypoint?: string;
+  /** Runtime to use; only `host` exists today. */
+  readonly runtime?: 'host';
+  /** Directory for this run's logs, artifacts and step scratch space. Created if missing. */
+  readonly runDir: string;
+  /** Called (synchronously, keep it cheap) after every batch of node changes with the live workflow. */
+  readonly onChange?: (workflow: Workflow) => void;
+  /** Aborting stops the workflow (terminate). */
+  readonly signal?: AbortSignal;
+}
+
+/** What a finished run returns. */
+export interface RunWorkflowResult {
+  /** The final Workflow object in Argo's shape (metadata, spec, status with nodes). */
+  readonly workflow: Workflow;
+  /** How steps were isolated, e.g. "overlay mount namespace", or a warning that they were not. */
+  readonly isolation: string;
+  /** nodeId → path of the step's log files directory. */
+  readonly logDirs: Readonly<Record<string, string>>;
+}

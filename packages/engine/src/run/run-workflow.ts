@@ -1,0 +1,176 @@
+/**
+ * `weft run`: one workflow in-process. The loop is event-driven: a step's exit is dispatched to
+ * the reducer the moment the runtime reports it, and the commands that come out are carried out
+ * at once — no polling anywhere between a step's exit and its dependents' start.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  InvalidInputError,
+  type WorkflowCommand,
+  type WorkflowEvent,
+  type WorkflowState,
+  advance,
+  createWorkflowState,
+  toWorkflowObject,
+} from '@weft/core';
+import { createHostRuntime } from '../runtime/host/index.js';
+import type { Runtime, StepResult } from '../runtime/types.js';
+import type { RunWorkflowOptions, RunWorkflowResult } from './options.js';
+import { ArtifactDirectory } from './artifact-directory.js';
+
+export async function runWorkflow(options: RunWorkflowOptions): Promise<RunWorkflowResult> {
+  const runDir = resolve(options.runDir);
+  mkdirSync(runDir, { recursive: true });
+  const created = createWorkflowState({
+    workflow: options.workflow,
+    templates: options.templates,
+    configMaps: options.configMaps,
+    parameters: options.parameters,
+    entrypoint: options.entrypoint,
+    generatedName: generateName(options.workflow.metadata.generateName),
+    uid: randomUUID(),
+    now: Date.now(),
+  });
+  if (!created.state) throw new InvalidInputError(created.issues);
+  const loop = new RunLoop(created.state, runDir, options);
+  return loop.run();
+}
+
+function generateName(prefix: string | undefined): string {
+  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
+  let suffix = '';
+  for (let i = 0; i < 5; i++) suffix += alphabet[Math.floor(Math.random() * alphabet.length)];
+  return `${prefix ?? 'workflow-'}${suffix}`;
+}
+
+class RunLoop {
+  readonly #state: WorkflowState;
+  readonly #runDir: string;
+  readonly #options: RunWorkflowOptions;
+  readonly #runtime: Runtime;
+  readonly #artifacts: ArtifactDirectory;
+  readonly #timers = new Map<string, NodeJS.Timeout>();
+  readonly #logDirs: Record<string, string> = {};
+  readonly #outputKeys = new Map<string, Map<string, string>>();
+  readonly #queue: WorkflowEvent[] = [];
+  #dispatching = false;
+  #finished?: () => void;
+  #changeTimer?: NodeJS.Timeout;
+
+  constructor(state: WorkflowState, runDir: string, options: RunWorkflowOptions) {
+    this.#state = state;
+    this.#runDir = runDir;
+    this.#options = options;
+    this.#artifacts = new ArtifactDirectory(resolve(runDir, 'artifacts'));
+    this.#runtime = createHostRuntime({
+      onExit: (result) => this.#dispatch({ type: 'StepExited', nodeId: result.id, result: this.#outcome(result) }),
+      volumesDir: resolve(runDir, 'volumes'),
+    });
+  }
+
+  async run(): Promise<RunWorkflowResult> {
+    const done = new Promise<void>((resolveDone) => {
+      this.#finished = resolveDone;
+    });
+    const onAbort = () => this.#dispatch({ type: 'StopRequested', mode: 'stop' });
+    this.#options.signal?.addEventListener('abort', onAbort, { once: true });
+    this.#dispatch({ type: 'WorkflowStarted' });
+    await done;
+    this.#options.signal?.removeEventListener('abort', onAbort);
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    if (this.#changeTimer) clearTimeout(this.#changeTimer);
+    await this.#runtime.close();
+    const workflow = toWorkflowObject(this.#state);
+    this.#options.onChange?.(workflow);
+    return { workflow, isolation: this.#runtime.isolation, logDirs: this.#logDirs };
+  }
+
+  #dispatch(event: WorkflowEvent): void {
+    this.#queue.push(event);
+    if (this.#dispatching) return;
+    this.#dispatching = true;
+    try {
+      while (this.#queue.length > 0) {
+        const next = this.#queue.shift() as WorkflowEvent;
+        const { commands } = advance(this.#state, next, { now: Date.now() });
+        this.#state.changed.clear();
+        for (const command of commands) this.#execute(command);
+      }
+    } finally {
+      this.#dispatching = false;
+    }
+    this.#scheduleChange();
+  }
+
+  #execute(command: WorkflowCommand): void {
+    switch (command.type) {
+      case 'StartStep':
+        return this.#startStep(command);
+      case 'KillStep':
+        return this.#runtime.kill(command.nodeId, command.graceMs);
+      case 'SetTimer': {
+        const delay = Math.max(0, command.at - Date.now());
+        clearTimeout(this.#timers.get(command.timerId));
+        const handle = setTimeout(() => {
+          this.#timers.delete(command.timerId);
+          this.#dispatch({ type: 'TimerFired', timerId: command.timerId });
+        }, delay);
+        this.#timers.set(command.timerId, handle);
+        return;
+      }
+      case 'WorkflowCompleted':
+        setImmediate(() => this.#finished?.());
+        return;
+    }
+  }
+
+  #startStep(command: Extract<WorkflowCommand, { type: 'StartStep' }>): void {
+    const stepDir = resolve(this.#runDir, 'steps', command.nodeId);
+    this.#logDirs[command.nodeId] = stepDir;
+    this.#outputKeys.set(command.nodeId, new Map(command.outputArtifacts.map((a) => [a.name, a.key])));
+    this.#runtime.start({
+      id: command.nodeId,
+      pod: command.pod,
+      stepDir,
+      inputFiles: command.inputFiles.map((file) =>
+        file.kind === 'content'
+          ? file
+          : { path: file.path, kind: 'copy' as const, source: this.#artifacts.pathOf(file.key), mode: file.mode },
+      ),
+      outputParameters: command.outputParameters,
+      outputArtifacts: command.outputArtifacts.map((a) => ({
+        name: a.name,
+        path: a.path,
+        optional: a.optional,
+        destination: this.#artifacts.pathOf(a.key),
+      })),
+      mainContainers: command.mainContainers,
+    });
+  }
+
+  #outcome(result: StepResult) {
+    const keys = this.#outputKeys.get(result.id);
+    this.#outputKeys.delete(result.id);
+    return {
+      exitCode: result.exitCode,
+      error: result.error,
+      stdout: result.stdout,
+      parameters: result.parameters,
+      artifacts: result.artifacts
+        .filter((a) => a.location !== undefined)
+        .map((a) => ({ name: a.name, key: keys?.get(a.name) })),
+      startedAt: result.startedAt,
+      finishedAt: result.finishedAt,
+    };
+  }
+
+  #scheduleChange(): void {
+    if (!this.#options.onChange || this.#changeTimer) return;
+    this.#changeTimer = setTimeout(() => {
+      this.#changeTimer = undefined;
+      this.#options.onChange?.(toWorkflowObject(this.#state));
+    }, 100);
+  }
+}
