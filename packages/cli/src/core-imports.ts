@@ -1,28 +1,25 @@
 /**
- * The one file through which the CLI reaches `@weft/core`'s manifest/lint modules, `@weft/engine`'s
- * `runWorkflow` and the `yaml` package. While those exports are still being written, each function is
- * looked up on the package at runtime and, if missing, falls back to an interim implementation (or, for
- * the engine, a clear "engine not available" error). When the exports land, replace the lookups below
- * with plain named imports and delete `./interim/`.
+ * The one file through which the CLI reaches `@weft/core`'s manifest and lint modules, `@weft/engine`'s
+ * `runWorkflow` and the `yaml` package. `lintObject` and `runWorkflow` are looked up on their package at
+ * runtime while they are still being written: a missing `lintObject` falls back to an interim stand-in,
+ * a missing `runWorkflow` fails with "engine not available". When both are exported, replace the
+ * lookups with plain named imports and delete `./interim/`.
  */
 import type { ConfigMap, Issue, Workflow, WorkflowTemplate } from '@weft/core';
 import * as core from '@weft/core';
 import * as engine from '@weft/engine';
 import { parse, stringify } from 'yaml';
-import { lintObjectInterim, parseManifestsInterim } from './interim/core-fallback.js';
+import { lintObjectInterim } from './interim/core-fallback.js';
 
-/** One document of a parsed manifest file. */
+export { parseManifests } from '@weft/core';
+
+/** One object read from a manifest file (core's `LoadedObject`, with the object left unknown). */
 export interface ParsedObject {
   readonly object: unknown;
   readonly source: string;
   readonly docIndex: number;
   /** 1-based line where the document starts. */
   readonly line: number;
-}
-
-export interface ParsedManifests {
-  readonly objects: readonly ParsedObject[];
-  readonly issues: readonly Issue[];
 }
 
 export interface LintTarget {
@@ -57,18 +54,12 @@ export interface RunWorkflowResult {
   readonly logDirs: Readonly<Record<string, string>>;
 }
 
-type ParseManifests = (text: string, source: string) => ParsedManifests;
 type LintObject = (target: LintTarget, context: LintContext) => Issue[];
 type RunWorkflow = (options: RunWorkflowOptions) => Promise<RunWorkflowResult>;
 
 function exported<T>(module: object, name: string): T | undefined {
   const value = (module as Record<string, unknown>)[name];
   return typeof value === 'function' ? (value as T) : undefined;
-}
-
-export function parseManifests(text: string, source: string): ParsedManifests {
-  const fromCore = exported<ParseManifests>(core, 'parseManifests');
-  return (fromCore ?? parseManifestsInterim)(text, source);
 }
 
 export function lintObject(target: LintTarget, context: LintContext): Issue[] {
@@ -94,9 +85,9 @@ export function runWorkflow(options: RunWorkflowOptions): Promise<RunWorkflowRes
   return fromEngine(options);
 }
 
-/** Parses one YAML (or JSON) document. Throws on syntax errors. */
+/** Parses one YAML (or JSON) document as Argo reads parameter files (YAML 1.1). Throws on syntax errors. */
 export function parseYaml(text: string): unknown {
-  return parse(text);
+  return parse(text, { version: '1.1' });
 }
 
 export function stringifyYaml(value: unknown): string {

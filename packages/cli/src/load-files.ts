@@ -23,19 +23,6 @@ export interface LoadedFiles {
   readonly issues: readonly FileIssue[];
 }
 
-const API_VERSION = 'argoproj.io/v1alpha1';
-
-/** The kinds the CLI understands, with the apiVersion each must carry. */
-export const knownKinds: Readonly<Record<string, string>> = {
-  Workflow: API_VERSION,
-  WorkflowTemplate: API_VERSION,
-  ClusterWorkflowTemplate: API_VERSION,
-  CronWorkflow: API_VERSION,
-  WorkflowEventBinding: API_VERSION,
-  ConfigMap: 'v1',
-  Secret: 'v1',
-};
-
 /** Reads and parses every file; a missing or unreadable file is an issue, not an exception. */
 export async function loadManifestFiles(paths: readonly string[]): Promise<LoadedFiles> {
   const objects: ParsedObject[] = [];
@@ -73,44 +60,6 @@ async function readText(path: string): Promise<string | Issue> {
   }
 }
 
-/**
- * What to do with Kubernetes objects that are not Argo's and not ConfigMap/Secret (a PVC beside a
- * workflow): `lint` ignores them as `argo lint` does; `run` rejects them.
- */
-export type ForeignKinds = 'ignore' | 'reject';
-
-function isArgoApiVersion(apiVersion: unknown): boolean {
-  return typeof apiVersion === 'string' && apiVersion.startsWith('argoproj.io/');
-}
-
-/** Checks `apiVersion` and `kind` against the kinds weft knows; returns the object's kind when valid. */
-export function checkEnvelope(
-  parsed: ParsedObject,
-  foreign: ForeignKinds = 'reject',
-): { kind?: string; issues: FileIssue[] } {
-  const object = parsed.object as { apiVersion?: unknown; kind?: unknown };
-  const at = { source: parsed.source, line: parsed.line };
-  if (typeof object.kind !== 'string') {
-    return {
-      issues: [{ ...at, issue: { code: 'missing-kind', path: 'kind', message: 'kind is required' } }],
-    };
-  }
-  const expected = knownKinds[object.kind];
-  if (expected === undefined && foreign === 'ignore' && !isArgoApiVersion(object.apiVersion))
-    return { issues: [] };
-  if (expected === undefined) {
-    const known = Object.keys(knownKinds).join(', ');
-    const message = `unsupported kind "${object.kind}" (expected one of ${known})`;
-    return { issues: [{ ...at, issue: { code: 'unsupported-kind', path: 'kind', message } }] };
-  }
-  if (object.apiVersion !== expected) {
-    const got = typeof object.apiVersion === 'string' ? `"${object.apiVersion}"` : 'nothing';
-    const message = `${object.kind} needs apiVersion "${expected}", got ${got}`;
-    return { issues: [{ ...at, issue: { code: 'wrong-api-version', path: 'apiVersion', message } }] };
-  }
-  return { kind: object.kind, issues: [] };
-}
-
 /** The objects of a file set grouped by kind. */
 export interface ObjectsByKind {
   readonly workflows: readonly ParsedObject[];
@@ -118,24 +67,21 @@ export interface ObjectsByKind {
   readonly configMaps: readonly ConfigMap[];
   /** Everything lintable (Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow) with its kind. */
   readonly lintable: readonly { readonly kind: string; readonly parsed: ParsedObject }[];
-  readonly issues: readonly FileIssue[];
 }
 
 const lintableKinds = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']);
 
-export function groupByKind(
-  objects: readonly ParsedObject[],
-  foreign: ForeignKinds = 'reject',
-): ObjectsByKind {
+/**
+ * Sorts parsed objects by kind. `parseManifests` has already checked `apiVersion`, `kind` and
+ * `metadata`, so every object here is one of the kinds weft loads.
+ */
+export function groupByKind(objects: readonly ParsedObject[]): ObjectsByKind {
   const workflows: ParsedObject[] = [];
   const templates: WorkflowTemplate[] = [];
   const configMaps: ConfigMap[] = [];
   const lintable: { kind: string; parsed: ParsedObject }[] = [];
-  const issues: FileIssue[] = [];
   for (const parsed of objects) {
-    const { kind, issues: envelopeIssues } = checkEnvelope(parsed, foreign);
-    issues.push(...envelopeIssues);
-    if (kind === undefined) continue;
+    const kind = (parsed.object as { kind?: string }).kind ?? '';
     if (lintableKinds.has(kind)) lintable.push({ kind, parsed });
     if (kind === 'Workflow') workflows.push(parsed);
     if (kind === 'WorkflowTemplate' || kind === 'ClusterWorkflowTemplate') {
@@ -143,7 +89,7 @@ export function groupByKind(
     }
     if (kind === 'ConfigMap') configMaps.push(parsed.object as ConfigMap);
   }
-  return { workflows, templates, configMaps, lintable, issues };
+  return { workflows, templates, configMaps, lintable };
 }
 
 /** The single Workflow of a run, or an InvalidInputError naming what was found instead. */

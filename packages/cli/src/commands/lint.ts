@@ -8,8 +8,8 @@ import { type FileIssue, formatFileIssue, groupByKind, loadManifestFiles } from 
 /** Every problem in the given files, in file order. */
 export async function lintFiles(files: readonly string[]): Promise<FileIssue[]> {
   const loaded = await loadManifestFiles(files);
-  const grouped = groupByKind(loaded.objects, 'ignore');
-  const issues: FileIssue[] = [...loaded.issues, ...grouped.issues];
+  const grouped = groupByKind(loaded.objects);
+  const issues: FileIssue[] = [...loaded.issues];
   const context = { templates: grouped.templates, configMaps: grouped.configMaps };
   for (const { kind, parsed } of grouped.lintable) {
     for (const issue of lintObject({ kind, object: parsed.object }, context)) {

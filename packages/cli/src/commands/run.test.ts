@@ -159,7 +159,7 @@ describe('weft run', () => {
   it('refuses to run an invalid workflow and runs nothing', async () => {
     await writeFile(
       join(dir, 'no-templates.yaml'),
-      'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: n}\nspec: {entrypoint: main}\n',
+      'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: no-templates}\nspec: {entrypoint: main}\n',
     );
     engine.run = vi.fn();
     await expect(

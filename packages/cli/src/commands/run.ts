@@ -14,7 +14,6 @@ import { InvalidInputError } from '../errors.js';
 import { type ExitCode, exitCodeForPhase } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import {
-  type FileIssue,
   formatFileIssue,
   groupByKind,
   loadManifestFiles,
@@ -30,8 +29,7 @@ import { workflowName } from '../render/tree.js';
 export async function prepareRun(args: RunArgs, cwd: string): Promise<Omit<RunWorkflowOptions, 'signal'>> {
   const loaded = await loadManifestFiles(args.files);
   const grouped = groupByKind(loaded.objects);
-  const issues: FileIssue[] = [...loaded.issues, ...grouped.issues];
-  if (issues.length > 0) throw new InvalidInputError(issues.map(formatFileIssue));
+  if (loaded.issues.length > 0) throw new InvalidInputError(loaded.issues.map(formatFileIssue));
   const workflow = assignName(pickWorkflow(grouped.workflows, args.files));
   const fromFile = args.parameterFile ? await loadParameterFile(args.parameterFile) : [];
   const parameters = mergeParameters(fromFile, args.parameters);

@@ -1,36 +1,10 @@
 /**
- * Interim stand-ins for `@weft/core`'s `parseManifests` and `lintObject`, used only until core exports
- * them (see ../core-imports.ts). Deliberately minimal: YAML syntax with line numbers, the object
- * envelope, and the few structural checks the CLI cannot run without. Delete this folder when core lands.
+ * Interim stand-in for `@weft/core`'s `lintObject`, used only until core exports it (see
+ * ../core-imports.ts). Deliberately minimal: the few structural checks the CLI cannot run without.
+ * Delete this folder when core's lint lands.
  */
 import type { Issue } from '@weft/core';
-import { LineCounter, parseAllDocuments } from 'yaml';
-import type { LintContext, LintTarget, ParsedManifests, ParsedObject } from '../core-imports.js';
-
-export function parseManifestsInterim(text: string, source: string): ParsedManifests {
-  const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter });
-  const issues: Issue[] = [];
-  const objects: ParsedObject[] = [];
-  const list = Array.isArray(documents) ? documents : [documents];
-  list.forEach((doc, docIndex) => {
-    // The first error of a document only: the ones after it are mostly its echoes.
-    for (const error of doc.errors.slice(0, 1)) {
-      const { line } = lineCounter.linePos(error.pos[0]);
-      const message = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-      issues.push({ code: 'invalid-yaml', path: `${source}:${line}`, message });
-    }
-    if (doc.errors.length > 0 || doc.contents === null) return;
-    const line = lineCounter.linePos(doc.contents.range[0]).line;
-    const object: unknown = doc.toJS();
-    if (typeof object !== 'object' || object === null || Array.isArray(object)) {
-      issues.push({ code: 'not-an-object', path: `${source}:${line}`, message: 'document is not a mapping' });
-      return;
-    }
-    objects.push({ object, source, docIndex, line });
-  });
-  return { objects, issues };
-}
+import type { LintContext, LintTarget } from '../core-imports.js';
 
 interface TemplateLike {
   readonly name?: unknown;
