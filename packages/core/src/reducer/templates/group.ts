@@ -85,7 +85,7 @@ export function groupOutcome(
     if (!isFailedOrError(child.phase) || continuesOn(stepOf(childId), child.phase)) continue;
     return {
       phase: child.phase as 'Failed' | 'Error',
-      message: `child '${childId}' ${child.phase === 'Error' ? 'errored' : 'failed'}`,
+      message: `child '${childId}' failed`,
     };
   }
   return { phase: 'Succeeded' };

@@ -116,7 +116,8 @@ export function onStepGroupChild(ex: Exec, group: GroupScope, childId: string): 
   const scope = ex.state.scopes.get(group.ownerScopeId) as StepsScope;
   if (!onGroupChildFulfilled(ex, group, hostFor(ex, scope), childId)) return;
   const outcome = groupOutcome(ex, group, (id) => scope.childSteps.get(id));
-  setPhase(ex, group.nodeId, outcome.phase, outcome.message);
+  // Argo marks a StepGroup Failed whether its child failed or errored.
+  setPhase(ex, group.nodeId, outcome.phase === 'Succeeded' ? 'Succeeded' : 'Failed', outcome.message);
 }
 
 /** A StepGroup is fulfilled: run the next group or finish the steps node. */
@@ -125,8 +126,8 @@ export function onStepsGroupDone(ex: Exec, scope: StepsScope, groupId: string): 
   if (ex.state.blockLaunches)
     return finishSteps(ex, scope, { phase: 'Failed', message: ex.state.message }, groupId);
   if (group.phase === 'Succeeded') return startNextGroup(ex, scope);
-  const phase = group.phase === 'Error' ? 'Error' : 'Failed';
-  finishSteps(ex, scope, { phase, message: group.message }, groupId);
+  // Argo fails (never errors) a Steps node whose group failed or errored.
+  finishSteps(ex, scope, { phase: 'Failed', message: group.message }, groupId);
 }
 
 function finishSteps(
