@@ -23,7 +23,7 @@ function documentFile(dir: string, file: string, docIndex: number, label: string
   const docs = parseAllDocuments(text, { uniqueKeys: false });
   const doc = Array.isArray(docs) ? docs[docIndex] : undefined;
   const out = join(dir, `${label}.yaml`);
-  writeFileSync(out, doc?.range ? text.slice(doc.range[0], doc.range[2]) : text);
+  writeFileSync(out, docs.length > 1 && doc?.range ? text.slice(doc.range[0], doc.range[2]) : text);
   return out;
 }
 

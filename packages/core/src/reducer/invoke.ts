@@ -69,7 +69,7 @@ function argumentArtifact(
   if (given.from) {
     const found = lookupArtifact(scope, stripTag(substituteString(given.from, variablesFor(scope))));
     if (!found) throw new ResolveError(`artifact "${given.name}": unable to resolve ${given.from}`);
-    return { ...found, name: given.name };
+    return withSubPath({ ...found, name: given.name }, given.subPath);
   }
   if (given.fromExpression) {
     const value = evaluateExpr(given.fromExpression, variablesFor(scope).exprEnv());
@@ -79,6 +79,14 @@ function argumentArtifact(
   }
   if (given.raw || given.s3 || given.http || given.git) return given as ArtifactRef;
   return undefined;
+}
+
+/** `subPath` selects a file or directory inside a stored directory artifact. */
+function withSubPath(artifact: ArtifactRef, subPath: string | undefined): ArtifactRef {
+  if (!subPath || artifact.key === undefined) return artifact;
+  const clean = subPath.replace(/^\/+|\/+$/g, '');
+  if (clean.split('/').includes('..')) throw new ResolveError(`artifact "${artifact.name}": subPath "${subPath}" leaves the artifact`);
+  return { ...artifact, key: `${artifact.key}/${clean}` };
 }
 
 /** One loop item, with the label Argo puts in the node's display name. */

@@ -229,7 +229,7 @@ function aggregateVariable(
     return aggregateJson(nodes.map((n) => parameterValue(n, key)));
   }
   if (field === 'outputs' && kind === 'parameters') {
-    return JSON.stringify(nodes.map((n) => n.outputs?.parameters ?? []));
+    return JSON.stringify(nodes.map((n) => Object.fromEntries((n.outputs?.parameters ?? []).map((p) => [p.name, p.value]))));
   }
   const group = groupId ? state.nodes.get(groupId) : undefined;
   if (field === 'status') return group?.phase ?? nodes[nodes.length - 1]?.phase;

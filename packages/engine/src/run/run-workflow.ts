@@ -94,7 +94,7 @@ class RunLoop {
     try {
       while (this.#queue.length > 0) {
         const next = this.#queue.shift() as WorkflowEvent;
-        const { commands } = advance(this.#state, next, { now: Date.now() });
+        const { commands } = this.#advanceSafely(next);
         this.#state.changed.clear();
         for (const command of commands) this.#execute(command);
       }
@@ -102,6 +102,20 @@ class RunLoop {
       this.#dispatching = false;
     }
     this.#scheduleChange();
+  }
+
+  /** An invariant error (a bug) ends the run as Error with its message rather than hanging it. */
+  #advanceSafely(event: WorkflowEvent): { commands: readonly WorkflowCommand[] } {
+    try {
+      return advance(this.#state, event, { now: Date.now() });
+    } catch (error) {
+      const message = `internal error while handling ${event.type}: ${(error as Error).message}`;
+      process.stderr.write(`weft: ${message}\n${process.env.WEFT_DEBUG ? `${(error as Error).stack}\n` : ''}`);
+      this.#state.phase = 'Error';
+      this.#state.message = message;
+      this.#state.finishedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+      return { commands: [{ type: 'WorkflowCompleted', phase: 'Error' }] };
+    }
   }
 
   #execute(command: WorkflowCommand): void {

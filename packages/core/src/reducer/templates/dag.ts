@@ -114,7 +114,7 @@ export function dagVariableScope(ex: Exec, scope: DagScope, item?: { value: unkn
         const id = scope.tasks.get(name)?.nodeId;
         if (id === undefined) return undefined;
         if (!scope.loopTasks.has(name)) return { ids: [id], loop: false };
-        return { ids: ex.state.nodes.get(id)?.children ?? [], loop: true, groupId: id };
+        return { ids: loopItemIds(ex, id), loop: true, groupId: id };
       },
     },
   };
@@ -125,7 +125,7 @@ function dependencyState(ex: Exec, scope: DagScope, name: string): DependencySta
   const node = id ? ex.state.nodes.get(id) : undefined;
   if (!node) return undefined;
   if (!scope.loopTasks.has(name)) return { phase: node.phase };
-  const childPhases = (node.children ?? []).map((c) => ex.state.nodes.get(c)?.phase ?? 'Pending');
+  const childPhases = loopItemIds(ex, node.id).map((c) => ex.state.nodes.get(c)?.phase ?? 'Pending');
   return { phase: node.phase, childPhases };
 }
 
@@ -141,10 +141,22 @@ function becomeReady(ex: Exec, scope: DagScope, name: string): void {
   scope.queue.push(name);
 }
 
-function parentIdsOf(scope: DagScope, name: string): string[] {
+/** The node ids of a loop task's items (its TaskGroup node's children also include dependents). */
+function loopItemIds(ex: Exec, groupId: string): readonly string[] {
+  const group = ex.state.scopes.get(groupId);
+  return group?.kind === 'taskGroup' ? group.children : [];
+}
+
+/** As in Argo, a task hangs off the outbound nodes of each dependency (the items of a loop task). */
+function parentIdsOf(ex: Exec, scope: DagScope, name: string): string[] {
   const deps = getTask(scope, name).dependencies;
   if (deps.length === 0) return [scope.nodeId];
-  return deps.map((d) => scope.tasks.get(d)?.nodeId).filter((id): id is string => id !== undefined);
+  return deps.flatMap((d) => {
+    const id = scope.tasks.get(d)?.nodeId;
+    if (id === undefined) return [];
+    if (scope.loopTasks.has(d)) return loopItemIds(ex, id);
+    return [id];
+  });
 }
 
 function createTaskNode(ex: Exec, scope: DagScope, name: string, type: 'Skipped' | 'TaskGroup'): string {
@@ -157,7 +169,7 @@ function createTaskNode(ex: Exec, scope: DagScope, name: string, type: 'Skipped'
     boundaryId: scope.nodeId,
     ownerId: scope.nodeId,
   });
-  for (const parentId of parentIdsOf(scope, name)) addLink(ex, parentId, node.id);
+  for (const parentId of parentIdsOf(ex, scope, name)) addLink(ex, parentId, node.id);
   state.nodeId = node.id;
   scope.taskOfNode.set(node.id, name);
   return node.id;
@@ -198,7 +210,7 @@ function startTask(ex: Exec, scope: DagScope, name: string): void {
     name: `${scope.frame.nodeName}.${name}`,
     displayName: name,
     boundaryId: scope.nodeId,
-    parentIds: parentIdsOf(scope, name),
+    parentIds: parentIdsOf(ex, scope, name),
   };
   const prepared = prepareInvocation(ex, dagVariableScope(ex, scope), state.task, placement);
   if (prepared.kind === 'launch') {
@@ -268,9 +280,6 @@ export function onDagChild(ex: Exec, scope: DagScope, childId: string): void {
   state.status = 'done';
   if (wasStarted) scope.running--;
   scope.unfinished--;
-  const node = getNode(ex, childId);
-  if (isFailedOrError(node.phase) && !continuesOn(state.task, node.phase) && scope.failFast)
-    scope.stopScheduling = true;
   for (const dependent of scope.dependents.get(name) ?? []) {
     if (!scope.relevant.has(dependent)) continue;
     const next = getTask(scope, dependent);

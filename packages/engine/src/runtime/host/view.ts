@@ -19,6 +19,8 @@ export interface StepView {
   locate(container: PodContainer, viewPath: string): Promise<string | undefined>;
   /** Where a path of the container's view is written (upper dir, volume, or host). */
   writeTarget(container: PodContainer, viewPath: string): string;
+  /** The container's overlay upper dir (only meaningful when isolated). */
+  upperDir(container: PodContainer): string;
 }
 
 export interface ViewOptions {
@@ -55,7 +57,7 @@ interface MountedVolume {
   readonly readOnly: boolean;
 }
 
-function mountsOf(container: PodContainer, volumes: Map<string, string>): MountedVolume[] {
+function volumeMountsOf(container: PodContainer, volumes: Map<string, string>): MountedVolume[] {
   const mounts: MountedVolume[] = [];
   for (const mount of container.volumeMounts ?? []) {
     const dir = volumes.get(mount.name);
@@ -68,6 +70,15 @@ function mountsOf(container: PodContainer, volumes: Map<string, string>): Mounte
     });
   }
   return mounts.sort((a, b) => b.mountPath.length - a.mountPath.length);
+}
+
+/** Adds a private, empty `/tmp` (under the container's dir) unless a volume is mounted there. */
+function withPrivateDirs(mounts: MountedVolume[], containerDir: string | undefined): MountedVolume[] {
+  if (containerDir === undefined) return mounts;
+  const extra = privateDirs
+    .filter((dir) => !mounts.some((m) => m.mountPath === dir))
+    .map((dir) => ({ mountPath: dir, hostDir: join(containerDir, 'private', dir), readOnly: false }));
+  return [...mounts, ...extra].sort((a, b) => b.mountPath.length - a.mountPath.length);
 }
 
 function inVolume(mounts: readonly MountedVolume[], viewPath: string): string | undefined {
@@ -93,29 +104,34 @@ async function lstatOrUndefined(path: string): Promise<Stats | undefined> {
   }
 }
 
+/** Directories every isolated container gets empty and to itself, as in a fresh container image. */
+export const privateDirs = ['/tmp'] as const;
+
 export function createStepView(options: ViewOptions): StepView {
   const volumes = volumeHostDirs(options);
   const containerDir = (container: PodContainer) => join(options.stepDir, 'fs', container.name);
   const upperOf = (container: PodContainer) => join(containerDir(container), 'upper');
+  const mountsOf = (container: PodContainer) => withPrivateDirs(volumeMountsOf(container, volumes), options.isolated ? containerDir(container) : undefined);
   return {
     isolated: options.isolated,
+    upperDir: upperOf,
     layout: (container, cwd) => ({
       upper: upperOf(container),
       work: join(containerDir(container), 'work'),
       merged: join(containerDir(container), 'merged'),
       binds: [
         ...options.extraBinds,
-        ...mountsOf(container, volumes)
+        ...mountsOf(container)
           .reverse()
           .map((m) => ({ source: m.hostDir, target: m.mountPath, readonly: m.readOnly })),
       ],
       cwd,
     }),
     writeTarget: (container, viewPath) =>
-      inVolume(mountsOf(container, volumes), viewPath) ??
+      inVolume(mountsOf(container), viewPath) ??
       (options.isolated ? join(upperOf(container), viewPath) : viewPath),
     locate: async (container, viewPath) => {
-      const volumePath = inVolume(mountsOf(container, volumes), viewPath);
+      const volumePath = inVolume(mountsOf(container), viewPath);
       if (volumePath !== undefined) return volumePath;
       if (!options.isolated) return viewPath;
       const upperStats = await lstatOrUndefined(join(upperOf(container), viewPath));
@@ -136,6 +152,20 @@ export async function prepareStepDirs(view: StepView, options: ViewOptions): Pro
     }
   }
   await Promise.all(dirs.map((dir) => mkdir(dir, { recursive: true })));
+  if (view.isolated) await preparePrivateDirs(view, options);
+}
+
+/** Creates each container's private `/tmp` with the sticky, world-writable mode a real `/tmp` has. */
+async function preparePrivateDirs(view: StepView, options: ViewOptions): Promise<void> {
+  const all = [...(options.pod.spec.initContainers ?? []), ...options.pod.spec.containers];
+  for (const container of all) {
+    for (const dir of privateDirs) {
+      const hostDir = view.writeTarget(container, dir);
+      if (!hostDir.includes(`${join('fs', container.name, 'private')}`)) continue;
+      await mkdir(hostDir, { recursive: true });
+      await chmod(hostDir, 0o1777);
+    }
+  }
 }
 
 /** Places input files in a container's view at their absolute paths, with their mode. */
@@ -217,7 +247,8 @@ export async function copyFromView(
   const stats = await lstatOrUndefined(located);
   if (stats === undefined) return false;
   await mkdir(dirname(destination), { recursive: true });
-  const fromUpper = view.isolated && located !== viewPath;
+  // Only an overlay upper dir holds just the step's changes; a volume or private dir holds everything.
+  const fromUpper = view.isolated && located.startsWith(`${view.upperDir(container)}/`);
   if (stats.isDirectory() && fromUpper && (await isDirectory(viewPath))) {
     await cp(viewPath, destination, { recursive: true, force: true });
   }
