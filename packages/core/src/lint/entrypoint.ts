@@ -32,7 +32,8 @@ function startsRuns(run: LintRun): boolean {
 }
 
 function supplyStart(run: LintRun, target: Template | undefined, args: Arguments): void {
-  if (target && startsRuns(run)) checkSupplied(run, target, args, `${run.specPath}.arguments.parameters`);
+  if (target && startsRuns(run))
+    checkSupplied(run, target, args, `${run.specPath}.arguments.parameters`, false);
 }
 
 function lintReferencedEntrypoint(run: LintRun, args: Arguments): void {

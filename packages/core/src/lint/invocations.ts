@@ -87,19 +87,23 @@ function inputHasValue(input: Parameter): boolean {
 
 /**
  * Reports the target's inputs that the caller does not supply (Argo: "inputs.parameters.x was not
- * supplied"). A caller's parameter with neither value nor valueFrom supplies nothing.
+ * supplied"). A workflow argument with neither value nor valueFrom supplies nothing (`emptySupplies`
+ * false); a step's such argument is reported on its own, so it counts as given.
  */
 export function checkSupplied(
   run: LintRun,
   target: Template,
   args: Arguments | undefined,
   path: string,
+  emptySupplies = true,
 ): void {
   const who = `template "${target.name}"`;
   for (const input of Array.isArray(target.inputs?.parameters) ? target.inputs.parameters : []) {
     if (!isRecord(input)) continue;
     const given = argumentParameter(args, input.name);
-    const supplied = given ? given.value != null || given.valueFrom != null : inputHasValue(input);
+    const supplied = given
+      ? emptySupplies || given.value != null || given.valueFrom != null
+      : inputHasValue(input);
     if (!supplied) {
       report(
         run,
