@@ -1,6 +1,6 @@
 /** Reading manifest files and parameter files into typed objects, with every problem collected. */
 import { readFile } from 'node:fs/promises';
-import type { ConfigMap, Issue, Workflow, WorkflowTemplate } from '@weft/core';
+import { type ConfigMap, type Issue, type Workflow, type WorkflowTemplate, foreignKindCode } from '@weft/core';
 import type { Parameter } from './args.js';
 import { type ParsedObject, parseManifests, parseYaml } from './core-imports.js';
 import { InvalidInputError } from './errors.js';
@@ -35,7 +35,10 @@ export async function loadManifestFiles(paths: readonly string[]): Promise<Loade
     }
     const parsed = parseManifests(text, path);
     objects.push(...parsed.objects);
-    issues.push(...parsed.issues.map((issue) => ({ source: path, issue })));
+    for (const issue of parsed.issues) {
+      if (issue.code === foreignKindCode) process.stderr.write(`${issue.path}: note: ${issue.message}\n`);
+      else issues.push({ source: path, issue });
+    }
     if (parsed.objects.length === 0 && parsed.issues.length === 0) {
       issues.push({ source: path, issue: { code: 'empty-file', path: '', message: 'no documents found' } });
     }

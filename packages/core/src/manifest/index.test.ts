@@ -115,8 +115,8 @@ const examplesDir = path.join(conformance, 'argo-examples');
 
 /** Files of Argo's examples that yield no object, and why (the manifest lists them with no name or kind). */
 const NOT_LOADABLE: Readonly<Record<string, string>> = {
-  'testvolume.yaml': 'unknown-kind', // a PersistentVolumeClaim
-  'workflow-count-resourcequota.yaml': 'unknown-kind', // a ResourceQuota
+  'testvolume.yaml': 'foreign-kind', // a PersistentVolumeClaim: a notice, the object is ignored
+  'workflow-count-resourcequota.yaml': 'foreign-kind', // a ResourceQuota: a notice, the object is ignored
   'grafana-dashboard.json': 'missing-kind', // a Grafana dashboard, not a Kubernetes object
   'fun-with-gifs.yaml': 'missing-name', // generateName is nested under metadata.labels
   'k8s-jobs.yaml': 'missing-name', // name is swallowed by an annotation's block scalar

@@ -60,6 +60,12 @@ export const SUPPORTED_KINDS: Readonly<Record<string, string>> = {
   Secret: 'v1',
 };
 
+/**
+ * The code of the one issue that is a notice, not an error: a Kubernetes object of a kind weft does
+ * not manage (e.g. a PersistentVolumeClaim applied beside a workflow). Callers report and skip it.
+ */
+export const foreignKindCode = 'foreign-kind';
+
 /** Scalars as sigs.k8s.io/yaml (YAML 1.1) reads them, minus timestamps and base-60 numbers. */
 const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
@@ -161,6 +167,10 @@ function checkObject(value: Record<string, unknown>, map: YAMLMap, at: Locate): 
     return [issue('missing-kind', at(kindNode, 'kind'), 'kind is required')];
   }
   const expectedVersion = SUPPORTED_KINDS[kind];
+  if (expectedVersion === undefined && typeof value.apiVersion === 'string' && !value.apiVersion.startsWith('argoproj.io/')) {
+    const message = `${kind} (${value.apiVersion}) is not a kind weft runs; the object is ignored (weft creates volumes and other resources a workflow needs itself)`;
+    return [issue(foreignKindCode, at(kindNode, 'kind'), message)];
+  }
   if (expectedVersion === undefined) {
     const supported = Object.keys(SUPPORTED_KINDS).join(', ');
     return [issue('unknown-kind', at(kindNode, 'kind'), `unknown kind "${kind}" (weft loads ${supported})`)];
