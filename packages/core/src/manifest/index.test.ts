@@ -59,9 +59,15 @@ describe('parseManifests', () => {
     ['a document that is a string', 'just text\n', 'invalid-document', 'bad.yaml:1'],
     ['a missing kind', 'apiVersion: v1\nmetadata:\n  name: x\n', 'missing-kind', 'bad.yaml:1: kind'],
     [
-      'an unknown kind',
-      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n',
+      'an unknown Argo kind',
+      'apiVersion: argoproj.io/v1alpha1\nkind: Workflw\nmetadata:\n  name: x\n',
       'unknown-kind',
+      'bad.yaml:2: kind',
+    ],
+    [
+      'a Kubernetes kind weft does not run (a notice)',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n',
+      'foreign-kind',
       'bad.yaml:2: kind',
     ],
     [
