@@ -105,7 +105,8 @@ export function expandLoop(step: WorkflowStep | DagTask, scope: VariableScope): 
     values = parseParamList(substituteString(String(step.withParam), vars));
   else if (step.withSequence !== undefined) values = expandSequence(substituteDeep(step.withSequence, vars));
   if (values === undefined) return undefined;
-  return values.map((value, index) => ({ value, index, label: itemLabel(value) }));
+  // Argo drops parentheses from labels so the index stays recoverable from the node name.
+  return values.map((value, index) => ({ value, index, label: itemLabel(value).replace(/[()]/g, '') }));
 }
 
 function parseParamList(text: string): unknown[] {
