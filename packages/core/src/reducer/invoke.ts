@@ -129,12 +129,12 @@ function expandSequence(sequence: NonNullable<WorkflowStep['withSequence']>): st
   };
   let start = sequence.start !== undefined ? toInt(sequence.start, 'start') : 0;
   let end: number;
-  if (sequence.count !== undefined) {
+  if (sequence.end !== undefined) {
+    end = toInt(sequence.end, 'end');
+  } else if (sequence.count !== undefined) {
     const count = toInt(sequence.count, 'count');
     if (count === 0) return [];
     end = start + count - 1;
-  } else if (sequence.end !== undefined) {
-    end = toInt(sequence.end, 'end');
   } else {
     throw new ResolveError('withSequence needs count or end');
   }
