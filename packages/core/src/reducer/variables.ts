@@ -224,12 +224,14 @@ function aggregateVariable(
   rest: readonly string[],
 ): string | undefined {
   const [field, kind, key] = rest;
-  if (field === 'outputs' && kind === 'result') return aggregateJson(nodes.map((n) => n.outputs?.result));
+  // As Argo's processAggregateNodeOutputs: only succeeded items contribute outputs.
+  const succeeded = nodes.filter((n) => n.phase === 'Succeeded');
+  if (field === 'outputs' && kind === 'result') return aggregateJson(succeeded.map((n) => n.outputs?.result));
   if (field === 'outputs' && kind === 'parameters' && key !== undefined) {
-    return aggregateJson(nodes.map((n) => parameterValue(n, key)));
+    return aggregateJson(succeeded.map((n) => parameterValue(n, key)));
   }
   if (field === 'outputs' && kind === 'parameters') {
-    return JSON.stringify(nodes.map((n) => Object.fromEntries((n.outputs?.parameters ?? []).map((p) => [p.name, p.value]))));
+    return JSON.stringify(succeeded.map((n) => Object.fromEntries((n.outputs?.parameters ?? []).map((p) => [p.name, p.value]))));
   }
   const group = groupId ? state.nodes.get(groupId) : undefined;
   if (field === 'status') return group?.phase ?? nodes[nodes.length - 1]?.phase;
