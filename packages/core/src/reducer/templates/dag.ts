@@ -62,7 +62,9 @@ export function startDag(ex: Exec, frame: Frame, nodeId: string): void {
   };
   ex.state.scopes.set(nodeId, scope);
   markRunning(ex, nodeId);
-  for (const name of relevant) if (getTask(scope, name).remaining === 0) becomeReady(ex, scope, name);
+  // In declaration order, as Argo visits them (it matters under parallelism).
+  for (const name of tasks.keys())
+    if (relevant.has(name) && getTask(scope, name).remaining === 0) becomeReady(ex, scope, name);
   pumpDag(ex, scope);
   maybeFinish(ex, scope);
 }
