@@ -317,7 +317,8 @@ function assessDag(ex: Exec, scope: DagScope): { phase: 'Succeeded' | 'Failed' |
     const state = scope.tasks.get(name);
     const node = state?.nodeId ? ex.state.nodes.get(state.nodeId) : undefined;
     let phase = node?.phase ?? 'Succeeded';
-    if (phase === 'Omitted') {
+    // Argo's branch phase passes through nodes that did not complete (omitted or skipped).
+    if (phase === 'Omitted' || phase === 'Skipped') {
       const parents = (state?.dependencies ?? []).map(effective);
       phase = parents.find((p) => p === 'Error') ?? parents.find((p) => p === 'Failed') ?? 'Succeeded';
     }
