@@ -268,8 +268,9 @@ function groupHost(ex: Exec, scope: DagScope): GroupHost {
 export function onTaskGroupChild(ex: Exec, group: GroupScope, childId: string): void {
   const scope = ex.state.scopes.get(group.ownerScopeId) as DagScope;
   if (!onGroupChildFulfilled(ex, group, groupHost(ex, scope), childId)) return;
-  const task = getTask(scope, scope.taskOfNode.get(group.nodeId) as string).task;
-  const outcome = groupOutcome(ex, group, () => task);
+  // As Argo: a TaskGroup with a failed item is Failed even when the task has continueOn (which
+  // only excuses it as a DAG target and in legacy `dependencies`).
+  const outcome = groupOutcome(ex, group, () => undefined);
   setPhase(ex, group.nodeId, outcome.phase, outcome.message);
 }
 
