@@ -231,6 +231,9 @@ function startLoopTask(
   name: string,
   items: NonNullable<ReturnType<typeof expandLoop>>,
 ): void {
+  // As Argo: a loop task with no items is a Skipped node, not an empty TaskGroup.
+  if (items.length === 0)
+    return setPhase(ex, createTaskNode(ex, scope, name, 'Skipped'), 'Skipped', 'Skipped, empty params');
   scope.loopTasks.add(name);
   const groupId = createTaskNode(ex, scope, name, 'TaskGroup');
   markRunning(ex, groupId);
