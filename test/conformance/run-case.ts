@@ -14,6 +14,8 @@ export interface CaseOutcome {
   readonly message?: string;
   readonly stderr: string;
   readonly podCount: number;
+  /** Pod nodes that ended Failed: a step really ran and failed (or was killed by its deadline). */
+  readonly failedPods: number;
   readonly seconds: number;
 }
 
@@ -40,15 +42,18 @@ export async function runCase(entry: ManifestEntry, timeoutMs: number): Promise<
     let phase = 'NoOutput';
     let message: string | undefined;
     let podCount = 0;
+    let failedPods = 0;
     try {
       const workflow = JSON.parse(result.stdout);
       phase = workflow.status?.phase ?? 'NoPhase';
       message = workflow.status?.message;
-      podCount = Object.values(workflow.status?.nodes ?? {}).filter((n) => (n as { type: string }).type === 'Pod').length;
+      const pods = Object.values(workflow.status?.nodes ?? {}).filter((n) => (n as { type: string }).type === 'Pod');
+      podCount = pods.length;
+      failedPods = pods.filter((n) => (n as { phase: string }).phase === 'Failed').length;
     } catch {
       phase = result.timedOut ? 'Timeout' : 'NoOutput';
     }
-    return { phase, exitCode: result.code, message, stderr: result.stderr.slice(-4000), podCount, seconds: (Date.now() - started) / 1000 };
+    return { phase, exitCode: result.code, message, stderr: result.stderr.slice(-4000), podCount, failedPods, seconds: (Date.now() - started) / 1000 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

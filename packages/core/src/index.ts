@@ -6,3 +6,4 @@ export * from './pod/translate.js';
 export * from './expr/index.js';
 export * from './when/index.js';
 export * from './manifest/index.js';
+export * from './lint/index.js';

@@ -18,8 +18,16 @@ export interface RunWorkflowOptions {
   readonly runDir: string;
   /** Called (synchronously, keep it cheap) after every batch of node changes with the live workflow. */
   readonly onChange?: (workflow: Workflow) => void;
-  /** Aborting stops the workflow (terminate). */
+  /** Aborting stops the workflow (Argo's stop: running steps are killed, exit handlers still run). */
   readonly signal?: AbortSignal;
+  /** Called once before the first step starts: the workflow's name and how steps are isolated. */
+  readonly onStart?: (info: RunStartInfo) => void;
+}
+
+export interface RunStartInfo {
+  readonly name: string;
+  /** How steps are isolated, e.g. "overlay mount namespace", or a warning starting with "none:". */
+  readonly isolation: string;
 }
 
 /** What a finished run returns. */

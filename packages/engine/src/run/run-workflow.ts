@@ -76,6 +76,7 @@ class RunLoop {
     });
     const onAbort = () => this.#dispatch({ type: 'StopRequested', mode: 'stop' });
     this.#options.signal?.addEventListener('abort', onAbort, { once: true });
+    this.#options.onStart?.({ name: this.#state.workflow.metadata.name ?? '', isolation: this.#runtime.isolation });
     this.#dispatch({ type: 'WorkflowStarted' });
     await done;
     this.#options.signal?.removeEventListener('abort', onAbort);
