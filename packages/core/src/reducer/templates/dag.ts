@@ -37,8 +37,13 @@ export function startDag(ex: Exec, frame: Frame, nodeId: string): void {
     return setPhase(ex, nodeId, 'Error', error.message);
   }
   const dependents = new Map<string, string[]>();
-  for (const [name, state] of tasks)
-    for (const dep of state.dependencies) dependents.set(dep, [...(dependents.get(dep) ?? []), name]);
+  for (const [name, state] of tasks) {
+    for (const dep of state.dependencies) {
+      const list = dependents.get(dep);
+      if (list) list.push(name);
+      else dependents.set(dep, [name]);
+    }
+  }
   const targets = dag.target
     ? dag.target.split(/[\s,]+/).filter(Boolean)
     : [...tasks.keys()].filter((t) => !dependents.has(t));
