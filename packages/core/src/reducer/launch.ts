@@ -1,6 +1,6 @@
 /** Starting a template for a node: the one dispatch over template kinds. */
 import { templateKind } from './resolve.js';
-import { type Exec, createNode, setPhase } from './nodes.js';
+import { type Exec, appendChild, createNode, setPhase } from './nodes.js';
 import { podName } from './ids.js';
 import type { Frame, LaunchSpec, ResolvedInputs } from './state.js';
 import { SubstitutionError, substituteDeep, substituteString } from './substitute.js';
@@ -78,8 +78,7 @@ export function registerExitHook(
 function linkParent(ex: Exec, parentId: string, childId: string): void {
   const parent = ex.state.nodes.get(parentId);
   if (!parent) return;
-  parent.children ??= [];
-  if (!parent.children.includes(childId)) parent.children.push(childId);
+  appendChild(parent, childId);
   ex.state.changed.add(parentId);
 }
 

@@ -75,9 +75,25 @@ function stripInput(parameter: Parameter): Parameter {
 export function addChild(ex: Exec, parentId: string, childId: string): void {
   const parent = ex.state.nodes.get(parentId);
   if (!parent) return;
-  parent.children ??= [];
-  if (!parent.children.includes(childId)) parent.children.push(childId);
+  appendChild(parent, childId);
   ex.state.changed.add(parentId);
+}
+
+/** Child lists as sets, so linking to a node with 10,000 children stays O(1); rebuilt if the list was changed elsewhere. */
+const childSets = new WeakMap<string[], Set<string>>();
+
+/** Adds `childId` to `parent.children` unless it is there already, in O(1). */
+export function appendChild(parent: NodeStatus, childId: string): void {
+  parent.children ??= [];
+  const children = parent.children;
+  let set = childSets.get(children);
+  if (!set || set.size !== children.length) {
+    set = new Set(children);
+    childSets.set(children, set);
+  }
+  if (set.has(childId)) return;
+  children.push(childId);
+  set.add(childId);
 }
 
 export function getNode(ex: Exec, id: string): NodeStatus {

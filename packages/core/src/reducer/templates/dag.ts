@@ -17,7 +17,7 @@ import {
 } from '../depends.js';
 import { continuesOn, expandLoop, prepareInvocation } from '../invoke.js';
 import { launch } from '../launch.js';
-import { type Exec, createNode, getNode, markRunning, setPhase } from '../nodes.js';
+import { type Exec, appendChild, createNode, getNode, markRunning, setPhase } from '../nodes.js';
 import { scopeOutputs } from '../outputs.js';
 import { isFailedOrError, isFulfilled } from '../phase.js';
 import { ResolveError } from '../resolve.js';
@@ -185,8 +185,7 @@ function createTaskNode(ex: Exec, scope: DagScope, name: string, type: 'Skipped'
 function addLink(ex: Exec, parentId: string, childId: string): void {
   const parent = ex.state.nodes.get(parentId);
   if (!parent) return;
-  parent.children ??= [];
-  if (!parent.children.includes(childId)) parent.children.push(childId);
+  appendChild(parent, childId);
   ex.state.changed.add(parentId);
 }
 
