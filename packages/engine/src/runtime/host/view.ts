@@ -1,5 +1,14 @@
-import { constants, type Stats } from 'node:fs';
-import { access, chmod, cp, lstat, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  type Stats,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { cp, lstat, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import type { PodContainer, PodManifest } from '@weft/core';
 import type { InputFile } from '../types.js';
@@ -17,6 +26,8 @@ export interface StepView {
   layout(container: PodContainer, cwd: string): OverlayLayout;
   /** Engine-side path where a path of the container's view is stored (the host path when not written). */
   locate(container: PodContainer, viewPath: string): Promise<string | undefined>;
+  /** `locate` without the thread-pool round trip (one lstat). */
+  locateSync(container: PodContainer, viewPath: string): string | undefined;
   /** Where a path of the container's view is written (upper dir, volume, or host). */
   writeTarget(container: PodContainer, viewPath: string): string;
   /** The container's overlay upper dir (only meaningful when isolated). */
@@ -111,7 +122,21 @@ export function createStepView(options: ViewOptions): StepView {
   const volumes = volumeHostDirs(options);
   const containerDir = (container: PodContainer) => join(options.stepDir, 'fs', container.name);
   const upperOf = (container: PodContainer) => join(containerDir(container), 'upper');
-  const mountsOf = (container: PodContainer) => withPrivateDirs(volumeMountsOf(container, volumes), options.isolated ? containerDir(container) : undefined);
+  // Metadata look-ups are single syscalls: done synchronously they cost microseconds, where a
+  // round trip through libuv's thread pool costs a large part of a step's whole overhead.
+  const locateSync = (container: PodContainer, viewPath: string): string | undefined => {
+    const volumePath = inVolume(mountsOf(container), viewPath);
+    if (volumePath !== undefined) return volumePath;
+    if (!options.isolated) return viewPath;
+    const upperStats = lstatSync(join(upperOf(container), viewPath), { throwIfNoEntry: false });
+    if (upperStats === undefined) return viewPath;
+    return isWhiteout(upperStats) ? undefined : join(upperOf(container), viewPath);
+  };
+  const mountsOf = (container: PodContainer) =>
+    withPrivateDirs(
+      volumeMountsOf(container, volumes),
+      options.isolated ? containerDir(container) : undefined,
+    );
   return {
     isolated: options.isolated,
     upperDir: upperOf,
@@ -130,14 +155,8 @@ export function createStepView(options: ViewOptions): StepView {
     writeTarget: (container, viewPath) =>
       inVolume(mountsOf(container), viewPath) ??
       (options.isolated ? join(upperOf(container), viewPath) : viewPath),
-    locate: async (container, viewPath) => {
-      const volumePath = inVolume(mountsOf(container), viewPath);
-      if (volumePath !== undefined) return volumePath;
-      if (!options.isolated) return viewPath;
-      const upperStats = await lstatOrUndefined(join(upperOf(container), viewPath));
-      if (upperStats === undefined) return viewPath;
-      return isWhiteout(upperStats) ? undefined : join(upperOf(container), viewPath);
-    },
+    locate: async (container, viewPath) => locateSync(container, viewPath),
+    locateSync,
   };
 }
 
@@ -151,19 +170,19 @@ export async function prepareStepDirs(view: StepView, options: ViewOptions): Pro
       dirs.push(layout.upper, layout.work, layout.merged);
     }
   }
-  await Promise.all(dirs.map((dir) => mkdir(dir, { recursive: true })));
-  if (view.isolated) await preparePrivateDirs(view, options);
+  for (const dir of dirs) mkdirSync(dir, { recursive: true });
+  if (view.isolated) preparePrivateDirs(view, options);
 }
 
 /** Creates each container's private `/tmp` with the sticky, world-writable mode a real `/tmp` has. */
-async function preparePrivateDirs(view: StepView, options: ViewOptions): Promise<void> {
+function preparePrivateDirs(view: StepView, options: ViewOptions): void {
   const all = [...(options.pod.spec.initContainers ?? []), ...options.pod.spec.containers];
   for (const container of all) {
     for (const dir of privateDirs) {
       const hostDir = view.writeTarget(container, dir);
       if (!hostDir.includes(`${join('fs', container.name, 'private')}`)) continue;
-      await mkdir(hostDir, { recursive: true });
-      await chmod(hostDir, 0o1777);
+      mkdirSync(hostDir, { recursive: true });
+      chmodSync(hostDir, 0o1777);
     }
   }
 }
@@ -176,18 +195,18 @@ export async function placeInputFiles(
 ): Promise<void> {
   for (const file of files) {
     const target = view.writeTarget(container, file.path);
-    await mkdir(dirname(target), { recursive: true });
-    if (file.kind === 'content') await writeFile(target, file.content);
+    mkdirSync(dirname(target), { recursive: true });
+    if (file.kind === 'content') writeFileSync(target, file.content);
     else await cp(file.source, target, { recursive: true, force: true });
-    if (file.mode !== undefined) await chmod(target, file.mode);
+    if (file.mode !== undefined) chmodSync(target, file.mode);
   }
 }
 
 /** Makes sure a working directory exists in the container's view (Kubernetes creates it). */
 export async function ensureWorkingDir(view: StepView, container: PodContainer, cwd: string): Promise<void> {
-  const located = await view.locate(container, cwd);
-  if (located !== undefined && (await isDirectory(located))) return;
-  await mkdir(view.writeTarget(container, cwd), { recursive: true });
+  const located = view.locateSync(container, cwd);
+  if (located !== undefined && statSync(located, { throwIfNoEntry: false })?.isDirectory()) return;
+  mkdirSync(view.writeTarget(container, cwd), { recursive: true });
 }
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -219,12 +238,11 @@ export async function isExecutableInView(
   container: PodContainer,
   viewPath: string,
 ): Promise<boolean> {
-  const located = await view.locate(container, viewPath);
+  const located = view.locateSync(container, viewPath);
   if (located === undefined) return false;
+  if (!statSync(located, { throwIfNoEntry: false })?.isFile()) return false;
   try {
-    const stats = await stat(located);
-    if (!stats.isFile()) return false;
-    await access(located, constants.X_OK);
+    accessSync(located, constants.X_OK);
     return true;
   } catch {
     return false;
