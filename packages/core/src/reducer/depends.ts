@@ -20,6 +20,7 @@ export type DependsNode =
   | { readonly type: 'not'; readonly operand: DependsNode }
   | { readonly type: 'and' | 'or'; readonly left: DependsNode; readonly right: DependsNode };
 
+/** Says what is wrong with a `depends` expression (callers add which task and expression). */
 export class DependsSyntaxError extends Error {}
 
 export function parseDepends(text: string): DependsNode {
@@ -27,7 +28,7 @@ export function parseDepends(text: string): DependsNode {
   let position = 0;
   const peek = () => tokens[position];
   const fail = (what: string): never => {
-    throw new DependsSyntaxError(`depends "${text}": ${what}`);
+    throw new DependsSyntaxError(what);
   };
   const parseOr = (): DependsNode => {
     let left = parseAnd();
@@ -47,7 +48,7 @@ export function parseDepends(text: string): DependsNode {
   };
   const parseUnary = (): DependsNode => {
     const token = peek();
-    if (token === undefined) return fail('unexpected end');
+    if (token === undefined) return fail('unexpected end of expression');
     position++;
     if (token === '!') return { type: 'not', operand: parseUnary() };
     if (token === '(') {
@@ -64,15 +65,18 @@ export function parseDepends(text: string): DependsNode {
   return tree;
 }
 
+/** `task` or `task.Result`; task names cannot contain dots, so anything after one must be a result. */
 function taskReference(token: string, fail: (what: string) => never): DependsNode {
-  const dot = token.lastIndexOf('.');
-  const suffix = dot > 0 ? token.slice(dot + 1) : '';
-  if (dot > 0 && (dependResults as readonly string[]).includes(suffix)) {
-    return { type: 'task', task: token.slice(0, dot), result: suffix as DependResult };
+  const dot = token.indexOf('.');
+  if (dot < 0) return { type: 'task', task: token };
+  const task = token.slice(0, dot);
+  const result = token.slice(dot + 1);
+  if (!(dependResults as readonly string[]).includes(result)) {
+    return fail(
+      `unknown task result "${result}" for task "${task}" (expected one of ${dependResults.join(', ')})`,
+    );
   }
-  if (dot > 0 && /^[A-Z]/.test(suffix))
-    return fail(`unknown result "${suffix}" of task "${token.slice(0, dot)}"`);
-  return { type: 'task', task: token };
+  return { type: 'task', task, result: result as DependResult };
 }
 
 export function dependsTasks(node: DependsNode, into: Set<string> = new Set()): Set<string> {

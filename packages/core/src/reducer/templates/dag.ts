@@ -17,7 +17,7 @@ import {
 } from '../depends.js';
 import { continuesOn, expandLoop, prepareInvocation } from '../invoke.js';
 import { launch } from '../launch.js';
-import { type Exec, appendChild, createNode, getNode, markRunning, setPhase } from '../nodes.js';
+import { appendChild, createNode, type Exec, getNode, markRunning, setPhase } from '../nodes.js';
 import { scopeOutputs } from '../outputs.js';
 import { isFailedOrError, isFulfilled } from '../phase.js';
 import { ResolveError } from '../resolve.js';
@@ -81,11 +81,21 @@ function buildTasks(list: readonly DagTask[]): Map<string, DagTaskState> {
     const text =
       task.depends ??
       (task.dependencies?.length ? dependenciesAsDepends(task.dependencies, continueOnOf) : undefined);
-    const depends = text ? parseDepends(text) : undefined;
+    const depends = text ? parseTaskDepends(task.name, text) : undefined;
     const dependencies = depends ? [...dependsTasks(depends)].filter((d) => d !== task.name) : [];
     tasks.set(task.name, { task, dependencies, depends, status: 'waiting', remaining: dependencies.length });
   }
   return tasks;
+}
+
+function parseTaskDepends(task: string, text: string) {
+  try {
+    return parseDepends(text);
+  } catch (error) {
+    if (error instanceof DependsSyntaxError)
+      throw new DependsSyntaxError(`task "${task}": depends "${text}": ${error.message}`);
+    throw error;
+  }
 }
 
 function ancestorsOf(targets: readonly string[], tasks: ReadonlyMap<string, DagTaskState>): Set<string> {
