@@ -108,3 +108,13 @@ export function strftimeField(epochMs: number, field: string): string | undefine
   const format = strftimeFields[field];
   return format ? format(new Date(epochMs)) : undefined;
 }
+
+/** Argo trims off a single trailing newline from an output parameter file, nothing else. */
+export function trimTrailingNewline(value: string): string {
+  return value.endsWith('\n') ? value.slice(0, -1) : value;
+}
+
+/** Argo keeps stdout as `outputs.result` with a single trailing newline trimmed off, nothing else. */
+export function trimResult(stdout: string): string {
+  return trimTrailingNewline(stdout);
+}

@@ -2,10 +2,11 @@
 import { evaluateExpr, exprResultToString } from '../expr/index.js';
 import type { Artifact, Outputs, Parameter } from '../spec/types.js';
 import type { StepOutcome } from './events.js';
+import { trimResult } from './format.js';
 import type { Exec } from './nodes.js';
 import type { ArtifactRef, Frame } from './state.js';
 import { substituteString } from './substitute.js';
-import { type VariableScope, lookupArtifact, variablesFor } from './variables.js';
+import { lookupArtifact, type VariableScope, variablesFor } from './variables.js';
 
 /** `valueFrom.expression` on a leaf: sees inputs and its own outputs (result, exitCode). */
 export function evaluateOutputExpression(
@@ -15,7 +16,7 @@ export function evaluateOutputExpression(
 ): string | undefined {
   const env = {
     inputs: { parameters: { ...frame.inputs.parameters } },
-    outputs: { result: outcome.stdout.trim(), exitCode: String(outcome.exitCode ?? '') },
+    outputs: { result: trimResult(outcome.stdout), exitCode: String(outcome.exitCode ?? '') },
   };
   try {
     return exprResultToString(evaluateExpr(expression, env));

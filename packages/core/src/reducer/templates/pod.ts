@@ -2,10 +2,11 @@
 import { PodSpecPatchError, translatePod } from '../../pod/translate.js';
 import type { Artifact, Outputs, Parameter } from '../../spec/types.js';
 import type { StepOutcome, WorkflowCommand } from '../events.js';
+import { trimResult, trimTrailingNewline } from '../format.js';
 import { podName } from '../ids.js';
 import { type Exec, getNode, markRunning, setPhase } from '../nodes.js';
-import type { ArtifactRef, Frame } from '../state.js';
 import { evaluateOutputExpression, publishGlobalOutputs } from '../outputs.js';
+import type { ArtifactRef, Frame } from '../state.js';
 import { setTimer } from '../timers.js';
 
 export function startPod(ex: Exec, frame: Frame, nodeId: string): void {
@@ -201,14 +202,4 @@ function outputParameterValue(declared: Parameter, outcome: StepOutcome, frame: 
   if (from?.expression !== undefined) return evaluateOutputExpression(from.expression, frame, outcome);
   if (declared.value !== undefined) return String(declared.value);
   return from?.default !== undefined ? String(from.default) : undefined;
-}
-
-/** Argo trims surrounding whitespace from a parameter read from a file. */
-function trimTrailingNewline(value: string): string {
-  return value.trim();
-}
-
-/** Argo keeps stdout as the result with its trailing newline removed (and whitespace trimmed). */
-function trimResult(stdout: string): string {
-  return stdout.trim();
 }
