@@ -22,7 +22,9 @@ export interface ManifestEntry {
 }
 
 export function loadManifest(): ManifestEntry[] {
-  return JSON.parse(readFileSync(join(conformanceDir, 'argo-examples.manifest.json'), 'utf8')) as ManifestEntry[];
+  return JSON.parse(
+    readFileSync(join(conformanceDir, 'argo-examples.manifest.json'), 'utf8'),
+  ) as ManifestEntry[];
 }
 
 /** The acceptance set as the corpus README defines it. */

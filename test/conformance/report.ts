@@ -13,7 +13,9 @@ async function worker() {
     const outcome = await runCase(entry, 90_000);
     const ok = outcome.phase === entry.expectedPhase;
     if (ok) passed++;
-    console.log(`${ok ? 'PASS' : 'FAIL'} ${caseId(entry)} expected=${entry.expectedPhase} got=${outcome.phase} ${outcome.seconds.toFixed(1)}s ${ok ? '' : (outcome.message ?? '') + ' | ' + outcome.stderr.split('\n').filter(Boolean).slice(-3).join(' / ')}`);
+    console.log(
+      `${ok ? 'PASS' : 'FAIL'} ${caseId(entry)} expected=${entry.expectedPhase} got=${outcome.phase} ${outcome.seconds.toFixed(1)}s ${ok ? '' : (outcome.message ?? '') + ' | ' + outcome.stderr.split('\n').filter(Boolean).slice(-3).join(' / ')}`,
+    );
   }
 }
 await Promise.all(Array.from({ length: concurrency }, worker));

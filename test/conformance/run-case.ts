@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { type ManifestEntry, examplesDir } from './cases.js';
+import { examplesDir, type ManifestEntry } from './cases.js';
 
 const weftBin = resolve(import.meta.dirname, '../../packages/cli/bin/weft.js');
 
@@ -38,7 +38,11 @@ export async function runCase(entry: ManifestEntry, timeoutMs: number): Promise<
       const [file, index] = r.split('#');
       return documentFile(dir, file, Number(index), `requires-${i}`);
     });
-    const result = await spawnWeft(['run', main, ...extras, '-o', 'json', '--run-dir', join(dir, 'run')], dir, timeoutMs);
+    const result = await spawnWeft(
+      ['run', main, ...extras, '-o', 'json', '--run-dir', join(dir, 'run')],
+      dir,
+      timeoutMs,
+    );
     let phase = 'NoOutput';
     let message: string | undefined;
     let podCount = 0;
@@ -47,13 +51,23 @@ export async function runCase(entry: ManifestEntry, timeoutMs: number): Promise<
       const workflow = JSON.parse(result.stdout);
       phase = workflow.status?.phase ?? 'NoPhase';
       message = workflow.status?.message;
-      const pods = Object.values(workflow.status?.nodes ?? {}).filter((n) => (n as { type: string }).type === 'Pod');
+      const pods = Object.values(workflow.status?.nodes ?? {}).filter(
+        (n) => (n as { type: string }).type === 'Pod',
+      );
       podCount = pods.length;
       failedPods = pods.filter((n) => (n as { phase: string }).phase === 'Failed').length;
     } catch {
       phase = result.timedOut ? 'Timeout' : 'NoOutput';
     }
-    return { phase, exitCode: result.code, message, stderr: result.stderr.slice(-4000), podCount, failedPods, seconds: (Date.now() - started) / 1000 };
+    return {
+      phase,
+      exitCode: result.code,
+      message,
+      stderr: result.stderr.slice(-4000),
+      podCount,
+      failedPods,
+      seconds: (Date.now() - started) / 1000,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
