@@ -2,12 +2,13 @@
  * The reducer: `advance(state, event, ctx) → { state, commands }`. One handler per event type.
  * The state is mutated in place (so a node change costs O(1)); `state.changed` lists what changed.
  */
-import type { AdvanceContext, WorkflowCommand, WorkflowEvent } from './events.js';
+
 import { drainFulfilled, failRoot } from './complete.js';
+import type { AdvanceContext, WorkflowCommand, WorkflowEvent } from './events.js';
 import { launch } from './launch.js';
 import { type Exec, nowIso, setPhase } from './nodes.js';
 import { isFulfilled } from './phase.js';
-import { ResolveError, bindInputs, findByName } from './resolve.js';
+import { bindInputs, findByName, ResolveError } from './resolve.js';
 import type { WorkflowState } from './state.js';
 import { onPodExited } from './templates/pod.js';
 import { launchAttempt } from './templates/retry.js';

@@ -9,7 +9,7 @@ import { launch } from './launch.js';
 import { type Exec, getNode, nowIso, setPhase } from './nodes.js';
 import { isFulfilled } from './phase.js';
 import type { DagScope, ExitHookScope, GroupScope, Scope, StepsScope } from './state.js';
-import { onDagChild, onTaskGroupChild, dagVariableScope } from './templates/dag.js';
+import { dagVariableScope, onDagChild, onTaskGroupChild } from './templates/dag.js';
 import { onRetryChild } from './templates/retry.js';
 import { onStepGroupChild, onStepsGroupDone, stepsVariableScope } from './templates/steps.js';
 import type { VariableScope } from './variables.js';

@@ -1,6 +1,6 @@
-export { advance, type AdvanceResult } from './advance.js';
-export { createWorkflowState, type CreateStateInput } from './create.js';
+export { type AdvanceResult, advance } from './advance.js';
+export { type CreateStateInput, createWorkflowState } from './create.js';
 export type { AdvanceContext, StepInputFile, StepOutcome, WorkflowCommand, WorkflowEvent } from './events.js';
-export type { WorkflowState } from './state.js';
-export { toWorkflowObject, progressOf } from './view.js';
 export { fnv32a, nodeId } from './ids.js';
+export type { WorkflowState } from './state.js';
+export { progressOf, toWorkflowObject } from './view.js';

@@ -1,14 +1,15 @@
 /** Turning a step or DAG task into a launch: arguments, `when`, loops and template lookup. */
+
+import { evaluateExpr } from '../expr/index.js';
 import type { Arguments, DagTask, WorkflowStep } from '../spec/types.js';
 import { evaluateWhen } from '../when/index.js';
 import { parameterString } from './format.js';
 import type { Exec } from './nodes.js';
-import { ResolveError, bindInputs, findTemplate } from './resolve.js';
+import { stripTag } from './outputs.js';
+import { bindInputs, findTemplate, ResolveError } from './resolve.js';
 import type { ArtifactRef, LaunchSpec } from './state.js';
 import { SubstitutionError, substituteDeep, substituteString } from './substitute.js';
-import { type VariableScope, lookupArtifact, variablesFor } from './variables.js';
-import { stripTag } from './outputs.js';
-import { evaluateExpr } from '../expr/index.js';
+import { lookupArtifact, type VariableScope, variablesFor } from './variables.js';
 
 export type Prepared =
   | { readonly kind: 'launch'; readonly spec: LaunchSpec }
@@ -85,7 +86,8 @@ function argumentArtifact(
 function withSubPath(artifact: ArtifactRef, subPath: string | undefined): ArtifactRef {
   if (!subPath || artifact.key === undefined) return artifact;
   const clean = subPath.replace(/^\/+|\/+$/g, '');
-  if (clean.split('/').includes('..')) throw new ResolveError(`artifact "${artifact.name}": subPath "${subPath}" leaves the artifact`);
+  if (clean.split('/').includes('..'))
+    throw new ResolveError(`artifact "${artifact.name}": subPath "${subPath}" leaves the artifact`);
   return { ...artifact, key: `${artifact.key}/${clean}` };
 }
 

@@ -1,16 +1,17 @@
 /** Starting a template for a node: the one dispatch over template kinds. */
-import { templateKind } from './resolve.js';
-import { type Exec, appendChild, createNode, setPhase } from './nodes.js';
+
+import type { NodeType } from '../spec/types.js';
 import { podName } from './ids.js';
+import { appendChild, createNode, type Exec, setPhase } from './nodes.js';
+import { templateKind } from './resolve.js';
 import type { Frame, LaunchSpec, ResolvedInputs } from './state.js';
 import { SubstitutionError, substituteDeep, substituteString } from './substitute.js';
-import { variablesFor } from './variables.js';
-import { startPod } from './templates/pod.js';
-import { startSteps } from './templates/steps.js';
 import { startDag } from './templates/dag.js';
-import { startSuspend } from './templates/suspend.js';
+import { startPod } from './templates/pod.js';
 import { startRetry } from './templates/retry.js';
-import type { NodeType } from '../spec/types.js';
+import { startSteps } from './templates/steps.js';
+import { startSuspend } from './templates/suspend.js';
+import { variablesFor } from './variables.js';
 
 const nodeTypes: Record<string, NodeType> = {
   container: 'Pod',
@@ -86,8 +87,12 @@ function linkParent(ex: Exec, parentId: string, childId: string): void {
 function globalSubstitutedInputs(ex: Exec, spec: LaunchSpec): ResolvedInputs {
   const vars = variablesFor({ state: ex.state });
   const parameters: Record<string, string> = {};
-  for (const [name, value] of Object.entries(spec.inputs.parameters)) parameters[name] = substituteString(value, vars);
-  const parameterList = spec.inputs.parameterList.map((p) => ({ ...p, value: parameters[p.name] ?? p.value }));
+  for (const [name, value] of Object.entries(spec.inputs.parameters))
+    parameters[name] = substituteString(value, vars);
+  const parameterList = spec.inputs.parameterList.map((p) => ({
+    ...p,
+    value: parameters[p.name] ?? p.value,
+  }));
   const artifacts = substituteDeep(spec.inputs.artifacts, vars);
   return { parameters, parameterList, artifacts };
 }

@@ -1,5 +1,5 @@
 /** Finding templates by name or templateRef, and binding a caller's arguments to a template's inputs. */
-import type { Arguments, ConfigMap, Invocation as StepLike, Parameter, Template } from '../spec/types.js';
+import type { Arguments, ConfigMap, Parameter, Invocation as StepLike, Template } from '../spec/types.js';
 import { parameterString } from './format.js';
 import type { ArtifactRef, ResolvedInputs, TemplateHome, TemplateLibrary } from './state.js';
 

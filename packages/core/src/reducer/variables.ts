@@ -3,9 +3,9 @@
  * 10,000 siblings costs O(1) per reference, never O(siblings).
  */
 import type { NodeStatus } from '../spec/types.js';
-import type { VariableSource } from './substitute.js';
 import { aggregateJson, isoSeconds, itemField, itemString, strftimeField } from './format.js';
 import type { ArtifactRef, Frame, WorkflowState } from './state.js';
+import type { VariableSource } from './substitute.js';
 
 /** Siblings visible as `steps.X` or `tasks.X`. */
 export interface Siblings {
@@ -231,7 +231,9 @@ function aggregateVariable(
     return aggregateJson(succeeded.map((n) => parameterValue(n, key)));
   }
   if (field === 'outputs' && kind === 'parameters') {
-    return JSON.stringify(succeeded.map((n) => Object.fromEntries((n.outputs?.parameters ?? []).map((p) => [p.name, p.value]))));
+    return JSON.stringify(
+      succeeded.map((n) => Object.fromEntries((n.outputs?.parameters ?? []).map((p) => [p.name, p.value]))),
+    );
   }
   const group = groupId ? state.nodes.get(groupId) : undefined;
   if (field === 'status') return group?.phase ?? nodes[nodes.length - 1]?.phase;

@@ -3,11 +3,11 @@
  * launched up to the template's parallelism, finished when every child is fulfilled.
  */
 import { continuesOn, prepareInvocation } from '../invoke.js';
+import { launch } from '../launch.js';
+import { createNode, type Exec, getNode, setPhase } from '../nodes.js';
 import { isFailedOrError } from '../phase.js';
-import { type Exec, createNode, getNode, setPhase } from '../nodes.js';
 import type { GroupScope, PendingLaunch } from '../state.js';
 import type { VariableScope } from '../variables.js';
-import { launch } from '../launch.js';
 
 export interface GroupHost {
   /** The scope variables children's arguments are resolved in. */

@@ -2,7 +2,7 @@
 import { evaluateExpr } from '../../expr/index.js';
 import type { RetryStrategy } from '../../spec/types.js';
 import { launch, registerExitHook } from '../launch.js';
-import { type Exec, createNode, getNode, markRunning, setPhase } from '../nodes.js';
+import { createNode, type Exec, getNode, markRunning, setPhase } from '../nodes.js';
 import type { LaunchSpec, RetryScope } from '../state.js';
 import { setTimer } from '../timers.js';
 import { durationSeconds } from './pod.js';

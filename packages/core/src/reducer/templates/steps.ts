@@ -2,13 +2,13 @@
 import type { WorkflowStep } from '../../spec/types.js';
 import { nodeId, stepGroupName } from '../ids.js';
 import { expandLoop } from '../invoke.js';
-import { type Exec, addChild, createNode, getNode, markRunning, setPhase } from '../nodes.js';
+import { addChild, createNode, type Exec, getNode, markRunning, setPhase } from '../nodes.js';
 import { scopeOutputs } from '../outputs.js';
+import { ResolveError } from '../resolve.js';
 import type { Frame, GroupScope, PendingLaunch, StepsScope } from '../state.js';
+import { SubstitutionError } from '../substitute.js';
 import type { Siblings, VariableScope } from '../variables.js';
 import { type GroupHost, groupOutcome, onGroupChildFulfilled, pumpGroup } from './group.js';
-import { ResolveError } from '../resolve.js';
-import { SubstitutionError } from '../substitute.js';
 
 export function startSteps(ex: Exec, frame: Frame, nodeId: string): void {
   const scope: StepsScope = {
