@@ -72,7 +72,7 @@ async function main() {
   const bare = await measureBareSpawn(size(300));
   const isolated = await measureIsolatedSpawn(size(300));
   const ceiling = await measureIsolatedSpawnConcurrent(size(1000), fanOutParallelism);
-  console.log(`floors: bare spawn ${fmt(bare)} ms, isolated spawn ${fmt(isolated)} ms, isolated ceiling at ${fanOutParallelism} in flight ${fmt(ceiling)} ms/step`);
+  console.log(`floors: bare spawn ${fmt(bare)} ms, isolated spawn (fresh overlay view, spawn, remove view) ${fmt(isolated)} ms, isolated ceiling at ${fanOutParallelism} in flight ${fmt(ceiling)} ms/step`);
 
   const chainN = size(500);
   const chainPerStep = (await timeRun(chainWorkflow(chainN))) / chainN;
