@@ -1,20 +1,5 @@
+import { DAYS, MONTHS } from '../text/calendar.js';
 import { fail } from './errors.js';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 

@@ -1,3 +1,4 @@
+import { DAYS, MONTHS } from '../text/calendar.js';
 /** Go-like formatting of values into the strings Argo substitutes. */
 
 /** A parameter value as Argo stores it: always a string (YAML numbers and booleans become their text). */
@@ -61,11 +62,11 @@ const strftimeFields: Record<string, (d: Date) => string> = {
   S: (d) => pad(d.getUTCSeconds()),
   p: (d) => (d.getUTCHours() < 12 ? 'AM' : 'PM'),
   j: (d) => String(dayOfYear(d)).padStart(3, '0'),
-  a: (d) => ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()],
-  A: (d) => ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][d.getUTCDay()],
-  b: (d) => monthNames[d.getUTCMonth()].slice(0, 3),
-  h: (d) => monthNames[d.getUTCMonth()].slice(0, 3),
-  B: (d) => monthNames[d.getUTCMonth()],
+  a: (d) => DAYS[d.getUTCDay()].slice(0, 3),
+  A: (d) => DAYS[d.getUTCDay()],
+  b: (d) => MONTHS[d.getUTCMonth()].slice(0, 3),
+  h: (d) => MONTHS[d.getUTCMonth()].slice(0, 3),
+  B: (d) => MONTHS[d.getUTCMonth()],
   u: (d) => String(d.getUTCDay() === 0 ? 7 : d.getUTCDay()),
   w: (d) => String(d.getUTCDay()),
   s: (d) => String(Math.floor(d.getTime() / 1000)),
@@ -79,21 +80,6 @@ const strftimeFields: Record<string, (d: Date) => string> = {
   n: () => '\n',
   t: () => '\t',
 };
-
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');

@@ -1,31 +1,14 @@
 /** Node names and ids as Argo forms them. */
+import { utf8Encode } from '../text/utf8.js';
 
 /** 32-bit FNV-1a of a string's UTF-8 bytes, as Argo hashes node names into ids. */
 export function fnv32a(text: string): number {
   let hash = 0x811c9dc5;
-  for (const byte of utf8(text)) {
+  for (const byte of utf8Encode(text)) {
     hash ^= byte;
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash >>> 0;
-}
-
-function utf8(text: string): number[] {
-  const bytes: number[] = [];
-  for (const char of text) {
-    const code = char.codePointAt(0) as number;
-    if (code < 0x80) bytes.push(code);
-    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 63));
-    else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
-    else
-      bytes.push(
-        0xf0 | (code >> 18),
-        0x80 | ((code >> 12) & 63),
-        0x80 | ((code >> 6) & 63),
-        0x80 | (code & 63),
-      );
-  }
-  return bytes;
 }
 
 /** Argo: the root node's id is the workflow name; every other node's is `<workflow>-<fnv32a(nodeName)>`. */
