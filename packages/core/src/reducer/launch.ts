@@ -1,8 +1,8 @@
 /** Starting a template for a node: the one dispatch over template kinds. */
 
-import type { NodeType } from '../spec/types.js';
+import type { NodeStatus, NodeType } from '../spec/types.js';
 import { podName } from './ids.js';
-import { appendChild, createNode, type Exec, setPhase } from './nodes.js';
+import { addChild, createNode, type Exec, setPhase } from './nodes.js';
 import { templateKind } from './resolve.js';
 import type { Frame, LaunchSpec, ResolvedInputs } from './state.js';
 import { SubstitutionError, substituteDeep, substituteString } from './substitute.js';
@@ -26,20 +26,7 @@ const nodeTypes: Record<string, NodeType> = {
 export function launch(ex: Exec, spec: LaunchSpec, ownerId: string | undefined): string {
   if (spec.template.retryStrategy && spec.retryAttempt === undefined) return startRetry(ex, spec, ownerId);
   const kind = templateKind(spec.template);
-  const node = createNode(ex, {
-    name: spec.name,
-    displayName: spec.displayName,
-    type: nodeTypes[kind] ?? 'Pod',
-    templateName: spec.templateRef ? undefined : spec.template.name,
-    templateRef: spec.templateRef,
-    home: spec.home,
-    boundaryId: spec.boundaryId || undefined,
-    ownerId,
-    inputs: spec.inputs.parameterList,
-    artifacts: Object.values(spec.inputs.artifacts).map(({ name, path }) => ({ name, path })),
-  });
-  for (const parentId of spec.parentIds) linkParent(ex, parentId, node.id);
-  registerExitHook(ex, spec, node.id, ownerId);
+  const node = createLaunchNode(ex, spec, nodeTypes[kind] ?? 'Pod', ownerId);
   const frame = makeFrame(ex, spec, node.id);
   if (!frame) return node.id;
   switch (kind) {
@@ -63,6 +50,30 @@ export function launch(ex: Exec, spec: LaunchSpec, ownerId: string | undefined):
   return node.id;
 }
 
+/** The node a launch creates (its own, or the Retry node wrapping the attempts), linked under its parents. */
+export function createLaunchNode(
+  ex: Exec,
+  spec: LaunchSpec,
+  type: NodeType,
+  ownerId: string | undefined,
+): NodeStatus {
+  const node = createNode(ex, {
+    name: spec.name,
+    displayName: spec.displayName,
+    type,
+    templateName: spec.templateRef ? undefined : spec.template.name,
+    templateRef: spec.templateRef,
+    home: spec.home,
+    boundaryId: spec.boundaryId || undefined,
+    ownerId,
+    inputs: spec.inputs.parameterList,
+    artifacts: Object.values(spec.inputs.artifacts).map(({ name, path }) => ({ name, path })),
+  });
+  for (const parentId of spec.parentIds) addChild(ex, parentId, node.id);
+  registerExitHook(ex, spec, node.id, ownerId);
+  return node;
+}
+
 /** A step's `onExit` or `hooks.exit` runs when its node is fulfilled (see complete.ts). */
 export function registerExitHook(
   ex: Exec,
@@ -74,13 +85,6 @@ export function registerExitHook(
   const step = spec.step;
   const hook = step?.hooks?.exit ?? (step?.onExit ? { template: step.onExit } : undefined);
   if (hook) ex.state.exitHooks.set(nodeId, { hook, ownerId });
-}
-
-function linkParent(ex: Exec, parentId: string, childId: string): void {
-  const parent = ex.state.nodes.get(parentId);
-  if (!parent) return;
-  appendChild(parent, childId);
-  ex.state.changed.add(parentId);
 }
 
 /** Input values (and artifact keys) may themselves hold workflow-level tags, e.g. `{{=… workflow.parameters.x …}}`. */

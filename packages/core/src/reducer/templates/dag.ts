@@ -17,7 +17,7 @@ import {
 } from '../depends.js';
 import { continuesOn, expandLoop, prepareInvocation } from '../invoke.js';
 import { launch } from '../launch.js';
-import { appendChild, createNode, type Exec, getNode, markRunning, setPhase } from '../nodes.js';
+import { addChild, createNode, type Exec, getNode, markRunning, setPhase } from '../nodes.js';
 import { scopeOutputs } from '../outputs.js';
 import { isFailedOrError, isFulfilled } from '../phase.js';
 import { ResolveError } from '../resolve.js';
@@ -186,17 +186,10 @@ function createTaskNode(ex: Exec, scope: DagScope, name: string, type: 'Skipped'
     boundaryId: scope.nodeId,
     ownerId: scope.nodeId,
   });
-  for (const parentId of parentIdsOf(ex, scope, name)) addLink(ex, parentId, node.id);
+  for (const parentId of parentIdsOf(ex, scope, name)) addChild(ex, parentId, node.id);
   state.nodeId = node.id;
   scope.taskOfNode.set(node.id, name);
   return node.id;
-}
-
-function addLink(ex: Exec, parentId: string, childId: string): void {
-  const parent = ex.state.nodes.get(parentId);
-  if (!parent) return;
-  appendChild(parent, childId);
-  ex.state.changed.add(parentId);
 }
 
 function pumpDag(ex: Exec, scope: DagScope): void {

@@ -1,29 +1,14 @@
 /** retryStrategy: a Retry node whose children `name(0)`, `name(1)`… are the attempts. */
 import { evaluateExpr } from '../../expr/index.js';
 import type { RetryStrategy } from '../../spec/types.js';
-import { launch, registerExitHook } from '../launch.js';
+import { createLaunchNode, launch } from '../launch.js';
 import { createNode, type Exec, getNode, markRunning, setPhase } from '../nodes.js';
 import type { LaunchSpec, RetryScope } from '../state.js';
 import { setTimer } from '../timers.js';
 import { durationSeconds } from './pod.js';
 
 export function startRetry(ex: Exec, spec: LaunchSpec, ownerId: string | undefined): string {
-  const node = createNode(ex, {
-    name: spec.name,
-    displayName: spec.displayName,
-    type: 'Retry',
-    templateName: spec.templateRef ? undefined : spec.template.name,
-    templateRef: spec.templateRef,
-    home: spec.home,
-    boundaryId: spec.boundaryId || undefined,
-    ownerId,
-    inputs: spec.inputs.parameterList,
-  });
-  for (const parentId of spec.parentIds) {
-    const parent = ex.state.nodes.get(parentId);
-    if (parent && !parent.children?.includes(node.id)) (parent.children ??= []).push(node.id);
-  }
-  registerExitHook(ex, spec, node.id, ownerId);
+  const node = createLaunchNode(ex, { ...spec, inputs: { ...spec.inputs, artifacts: {} } }, 'Retry', ownerId);
   const scope: RetryScope = { kind: 'retry', nodeId: node.id, launch: spec, attempts: 0 };
   ex.state.scopes.set(node.id, scope);
   markRunning(ex, node.id);
