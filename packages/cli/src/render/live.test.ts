@@ -47,6 +47,22 @@ describe('live display on a terminal', () => {
     live.finish(running('wf'), { erase: true });
     expect(writes.at(-1)).toBe(`${ESC}[${drawn}A\r${ESC}[J`);
   });
+
+  it('prints a message above the tree and redraws the tree below it', () => {
+    const { writes, stream } = terminal();
+    const live = createLiveDisplay(stream);
+    live.update(running('wf'));
+    vi.advanceTimersByTime(0);
+    const drawn = writes[0].split('\n').length - 1;
+    live.message('weft: steps are not isolated: no overlay');
+    expect(writes.slice(1)).toEqual([
+      `${ESC}[${drawn}A\r${ESC}[J`,
+      'weft: steps are not isolated: no overlay\n',
+    ]);
+    vi.advanceTimersByTime(100);
+    expect(writes.at(-1)).toContain('wf');
+    live.finish(running('wf'));
+  });
 });
 
 describe('live display elsewhere', () => {

@@ -17,6 +17,8 @@ export interface LiveStream {
 export interface LiveDisplay {
   /** Called with the live workflow after every batch of changes; cheap. */
   update(workflow: Workflow): void;
+  /** Prints one line above the live region (which is redrawn below it on a terminal). */
+  message(line: string): void;
   /** Stops redrawing. `erase` clears the live region (when the final tree goes to the same terminal). */
   finish(workflow: Workflow, options?: { erase?: boolean }): void;
 }
@@ -45,7 +47,7 @@ function createLogDisplay(stream: LiveStream, clock: () => Date): LiveDisplay {
     seen = result.seen;
     for (const line of result.lines) stream.write(`${line}\n`);
   };
-  return { update: report, finish: report };
+  return { update: report, message: (line) => stream.write(`${line}\n`), finish: report };
 }
 
 function createTerminalDisplay(stream: LiveStream, clock: () => Date, color: boolean): LiveDisplay {
@@ -68,12 +70,19 @@ function createTerminalDisplay(stream: LiveStream, clock: () => Date, color: boo
   };
   const ticker = setInterval(draw, TICK_MS);
   ticker.unref();
+  const update = (workflow: Workflow) => {
+    latest = workflow;
+    if (pending) return;
+    const wait = Math.max(0, lastDraw + MIN_REDRAW_MS - Date.now());
+    pending = setTimeout(draw, wait);
+  };
   return {
-    update(workflow) {
-      latest = workflow;
-      if (pending) return;
-      const wait = Math.max(0, lastDraw + MIN_REDRAW_MS - Date.now());
-      pending = setTimeout(draw, wait);
+    update,
+    message(line) {
+      const redraw = drawnLines > 0;
+      clear();
+      stream.write(`${line}\n`);
+      if (redraw && latest) update(latest);
     },
     finish(workflow, options = {}) {
       clearInterval(ticker);
