@@ -1,6 +1,7 @@
 /**
  * End-to-end tests of the `weft` command: the real bin shim, spawned as a process.
  * They use the compiled `dist/` (`npx tsc -b` first; `npm test` does).
+ * Argo's example manifests are read where they are shared, beside the repository (../shared), never copied in.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -8,14 +9,13 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as engine from '@weft/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../bin/weft.js', import.meta.url));
 const dist = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-const engineReady = typeof (engine as Record<string, unknown>).runWorkflow === 'function';
-if (!engineReady)
-  console.warn('skipping `weft run` end-to-end tests: @weft/engine does not export runWorkflow yet');
+const argoExamples = fileURLToPath(new URL('../../../../shared/conformance/argo-examples/', import.meta.url));
+const haveArgoExamples = existsSync(argoExamples);
+if (!haveArgoExamples) console.warn(`skipping the lint of Argo's examples: ${argoExamples} is missing`);
 
 let dir = '';
 
@@ -85,10 +85,16 @@ describe('weft (end to end)', () => {
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 
-  it('exits 2 on a kind weft does not know', () => {
-    const result = weft('run', 'kind.yaml');
-    expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/kind\.yaml:2: kind: .*"Deployment"/);
+  it('notes a Kubernetes kind weft does not run without failing lint, and finds no Workflow to run', () => {
+    const lint = weft('lint', 'kind.yaml');
+    expect(lint.status).toBe(0);
+    expect(lint.stdout).toMatch(
+      /^note: kind\.yaml:2: kind: Deployment \(apps\/v1\) is not a kind weft runs/m,
+    );
+    const run = weft('run', 'kind.yaml');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^note: kind\.yaml:2: kind: Deployment/m);
+    expect(run.stderr).toContain('no Workflow found in kind.yaml');
   });
 
   it('exits 2 on a wrong apiVersion', () => {
@@ -125,6 +131,14 @@ describe('weft (end to end)', () => {
     expect(command.stderr).toMatch(/unknown command "frobnicate"/);
   });
 
+  it('exits 2 on an unknown -p parameter before anything runs', () => {
+    const result = weft('run', 'hello.yaml', '-p', 'mesage=hi');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/spec\.arguments\.parameters: unknown parameter "mesage"/);
+    expect(result.stderr).not.toContain('Run directory');
+    expect(existsSync(join(dir, '.weft-runs', 'hello'))).toBe(false);
+  });
+
   it('exits 2 on a malformed -p', () => {
     const result = weft('run', 'hello.yaml', '-p', 'no-equals');
     expect(result.status).toBe(2);
@@ -138,7 +152,7 @@ describe('weft (end to end)', () => {
     expect(weft('version').stdout).toMatch(/^weft \d+\.\d+\.\d+\n$/);
   });
 
-  it.skipIf(!engineReady)('runs a workflow to success with a parameter and prints the tree', () => {
+  it('runs a workflow to success with a parameter and prints the tree', () => {
     const result = weft('run', 'hello.yaml', '-p', 'message=hi=there');
     expect(result.status).toBe(0);
     expect(result.stderr).toContain(`Run directory: ${join(dir, '.weft-runs', 'hello')}`);
@@ -146,10 +160,33 @@ describe('weft (end to end)', () => {
     expect(result.stdout).toMatch(/✔ hello/);
   });
 
-  it.skipIf(!engineReady)('exits 1 when the workflow fails and shows the failed step log', () => {
+  it('exits 1 when the workflow fails and shows the failed step log', () => {
     const result = weft('run', 'fails.yaml', '-o', 'json');
     expect(result.status).toBe(1);
     expect(JSON.parse(result.stdout).status.phase).toBe('Failed');
     expect(result.stderr).toContain('about to fail');
+  });
+});
+
+describe.skipIf(!haveArgoExamples)("weft lint on Argo's own examples", () => {
+  const example = (name: string) => join(argoExamples, name);
+
+  it('accepts examples Argo accepts, CronWorkflows and templates included', () => {
+    const files = ['hello-world.yaml', 'steps.yaml', 'dag-diamond.yaml', 'cron-workflow.yaml'].map(example);
+    const result = weft('lint', ...files);
+    expect(result.stdout).toBe(files.map((file) => `✔ ${file} is valid\n`).join(''));
+    expect(result.status).toBe(0);
+  });
+
+  it('notes the PersistentVolumeClaim beside a workflow and still passes', () => {
+    const result = weft('lint', example('testvolume.yaml'));
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^note: .*testvolume\.yaml:\d+: kind: PersistentVolumeClaim/m);
+  });
+
+  it('rejects an example whose name is misplaced, as Argo does', () => {
+    const result = weft('lint', example('fun-with-gifs.yaml'));
+    expect(result.status).toBe(2);
+    expect(result.stdout).toMatch(/fun-with-gifs\.yaml:\d+: metadata\.name: .*required/);
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { EngineUnavailableError } from './core-imports.js';
 import { InvalidInputError, UsageError } from './errors.js';
 import { ExitCode, exitCodeForError, exitCodeForPhase } from './exit-codes.js';
 
@@ -20,9 +19,8 @@ describe('exit codes', () => {
     expect(exitCodeForError(new InvalidInputError(['wf.yaml: no such file']))).toBe(2);
   });
 
-  it('exits 3 for internal errors and a missing engine', () => {
+  it('exits 3 for internal errors', () => {
     expect(exitCodeForError(new TypeError('boom'))).toBe(ExitCode.Internal);
-    expect(exitCodeForError(new EngineUnavailableError())).toBe(3);
     expect(exitCodeForError('a string')).toBe(3);
   });
 });

@@ -9,7 +9,7 @@ export const ExitCode = {
   WorkflowFailed: 1,
   /** Invalid input: bad command line, missing file, invalid YAML, invalid manifest; nothing was run. */
   InvalidInput: 2,
-  /** An internal error (a bug) or an unavailable component. */
+  /** An internal error (a bug). */
   Internal: 3,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError } from './errors.js';
 import {
   formatFileIssue,
+  formatNotice,
   groupByKind,
   loadManifestFiles,
   loadParameterFile,
@@ -91,9 +92,17 @@ describe('loading manifests', () => {
     expect(grouped.configMaps.map((c) => c.metadata.name)).toEqual(['cm']);
     expect(grouped.lintable.map((l) => l.kind)).toEqual(['Workflow', 'WorkflowTemplate']);
     const messages = loaded.issues.map(formatFileIssue);
-    expect(messages).toHaveLength(2);
+    expect(messages).toHaveLength(1);
     expect(messages[0]).toMatch(/mixed\.yaml:\d+: apiVersion: .*argoproj\.io\/v1alpha1/);
-    expect(messages[1]).toMatch(/mixed\.yaml:\d+: kind: .*"Deployment"/);
+  });
+
+  it('keeps a Kubernetes object of a kind weft does not run as a notice, not an issue', async () => {
+    const loaded = await loadManifestFiles([file('mixed.yaml')]);
+    expect(loaded.notices.map(formatNotice)).toEqual([
+      expect.stringMatching(
+        /^note: .*mixed\.yaml:\d+: kind: Deployment \(apps\/v1\) is not a kind weft runs/,
+      ),
+    ]);
   });
 
   it('needs exactly one Workflow to run', () => {

@@ -4,7 +4,6 @@ import { InvalidInputError as CoreInvalidInputError, formatIssue } from '@weft/c
 import { parseCliArgs } from './args.js';
 import { lintCommand } from './commands/lint.js';
 import { runCommand } from './commands/run.js';
-import { EngineUnavailableError } from './core-imports.js';
 import { InvalidInputError, UsageError } from './errors.js';
 import { ExitCode, exitCodeForError } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
@@ -36,7 +35,6 @@ export function describeError(error: unknown, debug: boolean): string {
   if (error instanceof UsageError) return `weft: ${error.message}\n\n${usageFor(error.command)}\n`;
   if (error instanceof InvalidInputError) return `${error.lines.join('\n')}\n`;
   if (error instanceof CoreInvalidInputError) return `${error.issues.map(formatIssue).join('\n')}\n`;
-  if (error instanceof EngineUnavailableError) return `weft: ${error.message}\n`;
   const message = error instanceof Error ? error.message : String(error);
   const firstLine = message.split('\n')[0];
   if (debug && error instanceof Error && error.stack)

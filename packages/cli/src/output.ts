@@ -2,8 +2,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NodeStatus, Workflow } from '@weft/core';
+import { stringify as stringifyYaml } from 'yaml';
 import type { OutputFormat } from './args.js';
-import { stringifyYaml } from './core-imports.js';
 import { renderTree } from './render/tree.js';
 
 /** The final report for stdout: pretty JSON, YAML, or the node tree (default and `wide`). */

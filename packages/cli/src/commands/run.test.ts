@@ -1,10 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Workflow } from '@weft/core';
+import { InvalidInputError as CoreInvalidInputError, type Workflow } from '@weft/core';
+import type { RunWorkflowOptions, RunWorkflowResult } from '@weft/engine';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunArgs } from '../args.js';
-import type { RunWorkflowOptions, RunWorkflowResult } from '../core-imports.js';
 import type { CliIo } from '../io.js';
 import { at, node, workflowWith } from '../testing/builders.js';
 
@@ -12,11 +12,10 @@ const engine = vi.hoisted(() => ({
   run: undefined as undefined | ((options: RunWorkflowOptions) => Promise<RunWorkflowResult>),
 }));
 
-vi.mock('../core-imports.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../core-imports.js')>();
+vi.mock('@weft/engine', async (importOriginal) => {
+  const original = await importOriginal<typeof import('@weft/engine')>();
   return {
     ...original,
-    isEngineAvailable: () => engine.run !== undefined,
     runWorkflow: (options: RunWorkflowOptions) => {
       if (!engine.run) throw new Error('no fake engine');
       return engine.run(options);
@@ -24,7 +23,7 @@ vi.mock('../core-imports.js', async (importOriginal) => {
   };
 });
 
-const { assignName, prepareRun, runCommand, runDirName } = await import('./run.js');
+const { assignName, isolationWarning, prepareRun, runCommand, runDirName } = await import('./run.js');
 
 interface FakeIo extends CliIo {
   readonly out: string[];
@@ -70,7 +69,7 @@ function finished(phase: 'Succeeded' | 'Failed', submitted: Workflow): Workflow 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'weft-cli-run-'));
   const wf =
-    'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: w}\nspec:\n  entrypoint: main\n  templates: [{name: main, container: {image: x, command: ["true"]}}]\n';
+    'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: w}\nspec:\n  entrypoint: main\n  arguments: {parameters: [{name: a, value: x}, {name: b, value: x}]}\n  templates: [{name: main, container: {image: x, command: ["true"]}}]\n';
   await writeFile(join(dir, 'wf.yaml'), wf);
   await writeFile(join(dir, 'params.yaml'), 'a: from-file\nb: from-file\n');
 });
@@ -117,16 +116,37 @@ describe('weft run', () => {
     expect(io.err.join('')).not.toContain('warning');
   });
 
-  it('exits 1, prints JSON for -o json and warns when steps were not isolated', async () => {
+  it('exits 1 and prints JSON for -o json when the workflow fails', async () => {
     engine.run = async (options) => ({
       workflow: finished('Failed', options.workflow),
-      isolation: 'steps are not isolated: no mount namespaces',
+      isolation: 'overlay',
       logDirs: {},
     });
     const io = fakeIo(dir);
     expect(await runCommand(runArgs({ output: 'json' }), io)).toBe(1);
     expect(JSON.parse(io.out.join('')).status.phase).toBe('Failed');
-    expect(io.err.join('')).toContain('warning: steps are not isolated');
+  });
+
+  it('warns as the run starts, before any step, when steps are not isolated', async () => {
+    const io = fakeIo(dir);
+    let errBeforeSteps = '';
+    engine.run = async (options) => {
+      options.onStart?.({ name: 'w', isolation: 'none: no mount namespaces; steps share the host' });
+      errBeforeSteps = io.err.join('');
+      return { workflow: finished('Succeeded', options.workflow), isolation: 'none: …', logDirs: {} };
+    };
+    expect(await runCommand(runArgs(), io)).toBe(0);
+    expect(errBeforeSteps).toContain(
+      'weft: steps are not isolated: no mount namespaces; steps share the host\n',
+    );
+    expect(io.err.join('').match(/not isolated/g)).toHaveLength(1);
+  });
+
+  it('says nothing about isolation when steps are isolated', () => {
+    expect(isolationWarning({ name: 'w', isolation: 'overlay mount namespace' })).toBeUndefined();
+    expect(isolationWarning({ name: 'w', isolation: 'none: no overlay' })).toBe(
+      'weft: steps are not isolated: no overlay',
+    );
   });
 
   it('prints plain progress lines while running when stderr is not a terminal', async () => {
@@ -168,7 +188,37 @@ describe('weft run', () => {
     expect(engine.run).not.toHaveBeenCalled();
   });
 
-  it('fails with "engine not available" until the engine exports runWorkflow', async () => {
-    await expect(runCommand(runArgs(), fakeIo(dir))).rejects.toThrow(/engine not available/);
+  it('refuses an unknown -p parameter and runs nothing', async () => {
+    engine.run = vi.fn();
+    await expect(
+      runCommand(runArgs({ parameters: [{ name: 'nope', value: '1' }] }), fakeIo(dir)),
+    ).rejects.toThrow(/unknown parameter "nope"/);
+    expect(engine.run).not.toHaveBeenCalled();
+  });
+
+  it('passes on the invalid-input error the engine raises before starting, for exit 2', async () => {
+    const invalid = new CoreInvalidInputError([
+      {
+        code: 'missing-template',
+        path: 'spec.workflowTemplateRef',
+        message: 'WorkflowTemplate "lib" not found',
+      },
+    ]);
+    engine.run = () => Promise.reject(invalid);
+    await expect(runCommand(runArgs(), fakeIo(dir))).rejects.toBe(invalid);
+  });
+
+  it('prints a note for an object of a kind weft does not run, and runs the workflow', async () => {
+    const wf = await readFile(join(dir, 'wf.yaml'), 'utf8');
+    const pvc = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data}\n';
+    await writeFile(join(dir, 'with-pvc.yaml'), `${pvc}---\n${wf}`);
+    engine.run = async (options) => ({
+      workflow: finished('Succeeded', options.workflow),
+      isolation: 'overlay',
+      logDirs: {},
+    });
+    const io = fakeIo(dir);
+    expect(await runCommand(runArgs({ files: [join(dir, 'with-pvc.yaml')] }), io)).toBe(0);
+    expect(io.err.join('')).toMatch(/note: .*with-pvc\.yaml:\d+: kind: PersistentVolumeClaim/);
   });
 });

@@ -1,20 +1,19 @@
 /** `weft run FILE...`: validate, run in-process with a live view, report, and exit by the final phase. */
 import { join, resolve } from 'node:path';
-import type { Workflow } from '@weft/core';
-import type { RunArgs } from '../args.js';
+import { lintObject, type Workflow } from '@weft/core';
 import {
-  EngineUnavailableError,
-  isEngineAvailable,
-  lintObject,
+  type RunStartInfo,
   type RunWorkflowOptions,
   type RunWorkflowResult,
   runWorkflow,
-} from '../core-imports.js';
+} from '@weft/engine';
+import type { RunArgs } from '../args.js';
 import { InvalidInputError } from '../errors.js';
 import { type ExitCode, exitCodeForPhase } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import {
   formatFileIssue,
+  formatNotice,
   groupByKind,
   loadManifestFiles,
   loadParameterFile,
@@ -25,9 +24,19 @@ import { failedStepLogs, formatFinalOutput } from '../output.js';
 import { createLiveDisplay } from '../render/live.js';
 import { workflowName } from '../render/tree.js';
 
-/** Everything the engine needs, validated. Throws InvalidInputError listing every problem found. */
-export async function prepareRun(args: RunArgs, cwd: string): Promise<Omit<RunWorkflowOptions, 'signal'>> {
+type PreparedRun = Omit<RunWorkflowOptions, 'signal' | 'onChange' | 'onStart'>;
+
+/**
+ * Everything the engine needs, validated (unknown `-p` parameters included), so nothing runs when the
+ * input is wrong. Throws InvalidInputError listing every problem found; `note` gets each notice.
+ */
+export async function prepareRun(
+  args: RunArgs,
+  cwd: string,
+  note: (line: string) => void = () => {},
+): Promise<PreparedRun> {
   const loaded = await loadManifestFiles(args.files);
+  for (const notice of loaded.notices) note(formatNotice(notice));
   const grouped = groupByKind(loaded.objects);
   if (loaded.issues.length > 0) throw new InvalidInputError(loaded.issues.map(formatFileIssue));
   const workflow = assignName(pickWorkflow(grouped.workflows, args.files));
@@ -66,12 +75,20 @@ export function assignName(workflow: Workflow, random: () => number = Math.rando
   return { ...workflow, metadata: { ...workflow.metadata, name: `${generateName}${suffix.join('')}` } };
 }
 
+/** The line to print when a run starts, or undefined when steps are isolated (nothing to warn about). */
+export function isolationWarning({ isolation }: RunStartInfo): string | undefined {
+  if (!isolation.startsWith('none:')) return undefined;
+  return `weft: steps are not isolated: ${isolation.slice('none:'.length).trim()}`;
+}
+
+/**
+ * Runs the workflow. Invalid input, whether found here or by the engine before the first step (its
+ * `InvalidInputError`), is thrown for `main` to print and exit 2 on.
+ */
 export async function runCommand(args: RunArgs, io: CliIo): Promise<ExitCode> {
-  const options = await prepareRun(args, io.cwd);
-  if (!isEngineAvailable()) throw new EngineUnavailableError();
+  const options = await prepareRun(args, io.cwd, (line) => io.stderr.write(`${line}\n`));
   io.stderr.write(`Run directory: ${options.runDir}\n`);
   const result = await runWithLiveView(options, io, args.output === undefined || args.output === 'wide');
-  if (result.isolation.includes('not isolated')) io.stderr.write(`warning: ${result.isolation}\n`);
   const logs = await failedStepLogs(result.workflow, result.logDirs);
   if (logs.length > 0) io.stderr.write(`${logs.join('\n')}\n`);
   const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
@@ -80,7 +97,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<ExitCode> {
 }
 
 async function runWithLiveView(
-  options: Omit<RunWorkflowOptions, 'signal'>,
+  options: PreparedRun,
   io: CliIo,
   treeOnStdout: boolean,
 ): Promise<RunWorkflowResult> {
@@ -93,7 +110,15 @@ async function runWithLiveView(
   });
   try {
     live.update(options.workflow);
-    const result = await runWorkflow({ ...options, signal: controller.signal, onChange: live.update });
+    const result = await runWorkflow({
+      ...options,
+      signal: controller.signal,
+      onChange: live.update,
+      onStart: (info) => {
+        const warning = isolationWarning(info);
+        if (warning) live.message(warning);
+      },
+    });
     // On a terminal the final tree goes to stdout; drawing it on stderr too would show it twice.
     live.finish(result.workflow, {
       erase: treeOnStdout && io.stdout.isTTY === true && io.stderr.isTTY === true,
