@@ -115,3 +115,16 @@ export function markRunning(ex: Exec, id: string): void {
   const node = getNode(ex, id);
   if (node.phase === 'Pending') setPhase(ex, id, 'Running');
 }
+
+/**
+ * The nodes that successors hang off (Argo's outbound nodes): a leaf itself, a Retry node's last
+ * attempt, a Steps/DAG node's own outbound nodes.
+ */
+export function outboundNodesOf(ex: Exec, id: string): string[] {
+  const node = ex.state.nodes.get(id);
+  if (!node) return [];
+  if (node.type === 'Retry' && node.children?.length)
+    return outboundNodesOf(ex, node.children[node.children.length - 1]);
+  if (node.outboundNodes?.length) return node.outboundNodes;
+  return [id];
+}

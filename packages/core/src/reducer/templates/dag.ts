@@ -17,7 +17,15 @@ import {
 } from '../depends.js';
 import { continuesOn, expandLoop, prepareInvocation } from '../invoke.js';
 import { launch } from '../launch.js';
-import { addChild, createNode, type Exec, getNode, markRunning, setPhase } from '../nodes.js';
+import {
+  addChild,
+  createNode,
+  type Exec,
+  getNode,
+  markRunning,
+  outboundNodesOf,
+  setPhase,
+} from '../nodes.js';
 import { scopeOutputs } from '../outputs.js';
 import { isFailedOrError, isFulfilled } from '../phase.js';
 import { ResolveError } from '../resolve.js';
@@ -171,8 +179,8 @@ function parentIdsOf(ex: Exec, scope: DagScope, name: string): string[] {
   return deps.flatMap((d) => {
     const id = scope.tasks.get(d)?.nodeId;
     if (id === undefined) return [];
-    if (scope.loopTasks.has(d)) return loopItemIds(ex, id);
-    return [id];
+    const ids = scope.loopTasks.has(d) ? loopItemIds(ex, id) : [id];
+    return ids.flatMap((item) => outboundNodesOf(ex, item));
   });
 }
 
@@ -354,9 +362,7 @@ function finishDag(
   if (isFulfilled(node.phase)) return;
   node.outboundNodes = scope.targets.flatMap((t) => {
     const id = scope.tasks.get(t)?.nodeId;
-    const child = id ? ex.state.nodes.get(id) : undefined;
-    if (!child) return [];
-    return child.outboundNodes?.length ? child.outboundNodes : [child.id];
+    return id ? outboundNodesOf(ex, id) : [];
   });
   if (outcome.phase === 'Succeeded') {
     const result = scopeOutputs(ex, dagVariableScope(ex, scope));

@@ -2,7 +2,15 @@
 import type { WorkflowStep } from '../../spec/types.js';
 import { nodeId, stepGroupName } from '../ids.js';
 import { expandLoop } from '../invoke.js';
-import { addChild, createNode, type Exec, getNode, markRunning, setPhase } from '../nodes.js';
+import {
+  addChild,
+  createNode,
+  type Exec,
+  getNode,
+  markRunning,
+  outboundNodesOf,
+  setPhase,
+} from '../nodes.js';
 import { scopeOutputs } from '../outputs.js';
 import { ResolveError } from '../resolve.js';
 import type { Frame, GroupScope, PendingLaunch, StepsScope } from '../state.js';
@@ -69,7 +77,9 @@ function startNextGroup(ex: Exec, scope: StepsScope): void {
     ownerId: scope.nodeId,
   });
   if (previous !== undefined)
-    for (const childId of getNode(ex, previous).children ?? []) addChild(ex, childId, node.id);
+    for (const childId of getNode(ex, previous).children ?? []) {
+      for (const outbound of outboundNodesOf(ex, childId)) addChild(ex, outbound, node.id);
+    }
   markRunning(ex, node.id);
   const group: GroupScope = {
     kind: 'stepGroup',
@@ -148,11 +158,5 @@ function finishSteps(
 
 /** The nodes a parent's successors attach to: leaves of the last group, looking through nested templates. */
 function outboundOf(ex: Exec, groupId: string): string[] {
-  const out: string[] = [];
-  for (const childId of getNode(ex, groupId).children ?? []) {
-    const child = getNode(ex, childId);
-    if (child.outboundNodes?.length) out.push(...child.outboundNodes);
-    else out.push(childId);
-  }
-  return out;
+  return (getNode(ex, groupId).children ?? []).flatMap((childId) => outboundNodesOf(ex, childId));
 }
