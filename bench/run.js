@@ -38,16 +38,25 @@ function fanOutWorkflow(n) {
   return workflow('bench-fanout', {
     entrypoint: 'main',
     parallelism: fanOutParallelism,
-    templates: [{ name: 'main', steps: [[{ name: 'x', template: 'noop', withSequence: { count: String(n) } }]] }, trueTemplate],
+    templates: [
+      { name: 'main', steps: [[{ name: 'x', template: 'noop', withSequence: { count: String(n) } }]] },
+      trueTemplate,
+    ],
   });
 }
 
 /** A binary-tree DAG: task i depends on task floor((i-1)/2); wide enough to keep `parallelism` busy. */
 function dagWorkflow(n) {
   const tasks = Array.from({ length: n }, (_, i) =>
-    i === 0 ? { name: 't0', template: 'noop' } : { name: `t${i}`, template: 'noop', dependencies: [`t${Math.floor((i - 1) / 2)}`] },
+    i === 0
+      ? { name: 't0', template: 'noop' }
+      : { name: `t${i}`, template: 'noop', dependencies: [`t${Math.floor((i - 1) / 2)}`] },
   );
-  return workflow(`bench-dag-${n}`, { entrypoint: 'main', parallelism: fanOutParallelism, templates: [{ name: 'main', dag: { tasks } }, trueTemplate] });
+  return workflow(`bench-dag-${n}`, {
+    entrypoint: 'main',
+    parallelism: fanOutParallelism,
+    templates: [{ name: 'main', dag: { tasks } }, trueTemplate],
+  });
 }
 
 async function timeRun(wf) {
@@ -57,7 +66,9 @@ async function timeRun(wf) {
     const result = await runWorkflow({ workflow: wf, templates: [], configMaps: [], runDir });
     const ms = performance.now() - started;
     if (result.workflow.status?.phase !== 'Succeeded') {
-      throw new Error(`${wf.metadata.name} ended ${result.workflow.status?.phase}: ${result.workflow.status?.message}`);
+      throw new Error(
+        `${wf.metadata.name} ended ${result.workflow.status?.phase}: ${result.workflow.status?.message}`,
+      );
     }
     return ms;
   } finally {
@@ -72,7 +83,9 @@ async function main() {
   const bare = await measureBareSpawn(size(300));
   const isolated = await measureIsolatedSpawn(size(300));
   const ceiling = await measureIsolatedSpawnConcurrent(size(1000), fanOutParallelism);
-  console.log(`floors: bare spawn ${fmt(bare)} ms, isolated spawn (fresh overlay view, spawn, remove view) ${fmt(isolated)} ms, isolated ceiling at ${fanOutParallelism} in flight ${fmt(ceiling)} ms/step`);
+  console.log(
+    `floors: bare spawn ${fmt(bare)} ms, isolated spawn (fresh overlay view, spawn, remove view) ${fmt(isolated)} ms, isolated ceiling at ${fanOutParallelism} in flight ${fmt(ceiling)} ms/step`,
+  );
 
   const chainN = size(500);
   const chainPerStep = (await timeRun(chainWorkflow(chainN))) / chainN;
@@ -85,13 +98,29 @@ async function main() {
 
   const results = {
     isolation: floorIsolation(),
-    chain: { steps: chainN, perStepVsIsolatedSpawn: chainPerStep / isolated, perStepVsBareSpawn: chainPerStep / bare, target: '<= 1.5 (isolated)' },
-    fanOut: { steps: fanN, parallelism: fanOutParallelism, throughputVsCeiling: ceiling / fanPerStep, target: '>= 0.6' },
+    chain: {
+      steps: chainN,
+      perStepVsIsolatedSpawn: chainPerStep / isolated,
+      perStepVsBareSpawn: chainPerStep / bare,
+      target: '<= 1.5 (isolated)',
+    },
+    fanOut: {
+      steps: fanN,
+      parallelism: fanOutParallelism,
+      throughputVsCeiling: ceiling / fanPerStep,
+      target: '>= 0.6',
+    },
     dag: { small, large, perTaskLargeVsSmall: dagLarge / dagSmall, target: '<= 1.5' },
   };
-  console.log(`chain of ${chainN}: per step ${fmt(results.chain.perStepVsIsolatedSpawn)}x isolated spawn (${fmt(results.chain.perStepVsBareSpawn)}x bare spawn)   target <= 1.5x isolated`);
-  console.log(`fan-out of ${fanN} at parallelism ${fanOutParallelism}: throughput ${fmt(results.fanOut.throughputVsCeiling)} of the isolated-spawn ceiling   target >= 0.6`);
-  console.log(`DAG ${large} vs ${small} tasks: per-task time ratio ${fmt(results.dag.perTaskLargeVsSmall)}   target <= 1.5`);
+  console.log(
+    `chain of ${chainN}: per step ${fmt(results.chain.perStepVsIsolatedSpawn)}x isolated spawn (${fmt(results.chain.perStepVsBareSpawn)}x bare spawn)   target <= 1.5x isolated`,
+  );
+  console.log(
+    `fan-out of ${fanN} at parallelism ${fanOutParallelism}: throughput ${fmt(results.fanOut.throughputVsCeiling)} of the isolated-spawn ceiling   target >= 0.6`,
+  );
+  console.log(
+    `DAG ${large} vs ${small} tasks: per-task time ratio ${fmt(results.dag.perTaskLargeVsSmall)}   target <= 1.5`,
+  );
   const out = join(dirname(fileURLToPath(import.meta.url)), 'results');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);

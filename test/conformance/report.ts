@@ -14,7 +14,7 @@ async function worker() {
     const ok = outcome.phase === entry.expectedPhase;
     if (ok) passed++;
     console.log(
-      `${ok ? 'PASS' : 'FAIL'} ${caseId(entry)} expected=${entry.expectedPhase} got=${outcome.phase} ${outcome.seconds.toFixed(1)}s ${ok ? '' : (outcome.message ?? '') + ' | ' + outcome.stderr.split('\n').filter(Boolean).slice(-3).join(' / ')}`,
+      `${ok ? 'PASS' : 'FAIL'} ${caseId(entry)} expected=${entry.expectedPhase} got=${outcome.phase} ${outcome.seconds.toFixed(1)}s ${ok ? '' : `${outcome.message ?? ''} | ${outcome.stderr.split('\n').filter(Boolean).slice(-3).join(' / ')}`}`,
     );
   }
 }

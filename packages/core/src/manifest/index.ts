@@ -167,7 +167,11 @@ function checkObject(value: Record<string, unknown>, map: YAMLMap, at: Locate): 
     return [issue('missing-kind', at(kindNode, 'kind'), 'kind is required')];
   }
   const expectedVersion = SUPPORTED_KINDS[kind];
-  if (expectedVersion === undefined && typeof value.apiVersion === 'string' && !value.apiVersion.startsWith('argoproj.io/')) {
+  if (
+    expectedVersion === undefined &&
+    typeof value.apiVersion === 'string' &&
+    !value.apiVersion.startsWith('argoproj.io/')
+  ) {
     const message = `${kind} (${value.apiVersion}) is not a kind weft runs; the object is ignored (weft creates volumes and other resources a workflow needs itself)`;
     return [issue(foreignKindCode, at(kindNode, 'kind'), message)];
   }

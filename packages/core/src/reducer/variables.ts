@@ -3,7 +3,7 @@
  * 10,000 siblings costs O(1) per reference, never O(siblings).
  */
 import type { NodeStatus } from '../spec/types.js';
-import { aggregateJson, isoSeconds, itemField, itemString, strftimeField } from './format.js';
+import { aggregateJson, itemField, itemString, strftimeField } from './format.js';
 import type { ArtifactRef, Frame, WorkflowState } from './state.js';
 import type { VariableSource } from './substitute.js';
 

@@ -11,7 +11,8 @@ export class ArtifactDirectory {
   /** Where the bytes of `key` live; a key that would escape the directory is refused. */
   pathOf(key: string): string {
     const path = resolve(this.#root, key);
-    if (path !== this.#root && !path.startsWith(this.#root + sep)) throw new Error(`artifact key "${key}" escapes the artifact directory`);
+    if (path !== this.#root && !path.startsWith(this.#root + sep))
+      throw new Error(`artifact key "${key}" escapes the artifact directory`);
     return path;
   }
 }

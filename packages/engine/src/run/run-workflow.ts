@@ -7,18 +7,18 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  advance,
+  createWorkflowState,
   InvalidInputError,
+  toWorkflowObject,
   type WorkflowCommand,
   type WorkflowEvent,
   type WorkflowState,
-  advance,
-  createWorkflowState,
-  toWorkflowObject,
 } from '@weft/core';
 import { createHostRuntime } from '../runtime/host/index.js';
 import type { Runtime, StepResult } from '../runtime/types.js';
-import type { RunWorkflowOptions, RunWorkflowResult } from './options.js';
 import { ArtifactDirectory } from './artifact-directory.js';
+import type { RunWorkflowOptions, RunWorkflowResult } from './options.js';
 
 export async function runWorkflow(options: RunWorkflowOptions): Promise<RunWorkflowResult> {
   const runDir = resolve(options.runDir);
@@ -65,7 +65,8 @@ class RunLoop {
     this.#options = options;
     this.#artifacts = new ArtifactDirectory(resolve(runDir, 'artifacts'));
     this.#runtime = createHostRuntime({
-      onExit: (result) => this.#dispatch({ type: 'StepExited', nodeId: result.id, result: this.#outcome(result) }),
+      onExit: (result) =>
+        this.#dispatch({ type: 'StepExited', nodeId: result.id, result: this.#outcome(result) }),
       volumesDir: resolve(runDir, 'volumes'),
     });
   }
@@ -76,7 +77,10 @@ class RunLoop {
     });
     const onAbort = () => this.#dispatch({ type: 'StopRequested', mode: 'stop' });
     this.#options.signal?.addEventListener('abort', onAbort, { once: true });
-    this.#options.onStart?.({ name: this.#state.workflow.metadata.name ?? '', isolation: this.#runtime.isolation });
+    this.#options.onStart?.({
+      name: this.#state.workflow.metadata.name ?? '',
+      isolation: this.#runtime.isolation,
+    });
     this.#dispatch({ type: 'WorkflowStarted' });
     await done;
     this.#options.signal?.removeEventListener('abort', onAbort);
@@ -111,7 +115,9 @@ class RunLoop {
       return advance(this.#state, event, { now: Date.now() });
     } catch (error) {
       const message = `internal error while handling ${event.type}: ${(error as Error).message}`;
-      process.stderr.write(`weft: ${message}\n${process.env.WEFT_DEBUG ? `${(error as Error).stack}\n` : ''}`);
+      process.stderr.write(
+        `weft: ${message}\n${process.env.WEFT_DEBUG ? `${(error as Error).stack}\n` : ''}`,
+      );
       this.#state.phase = 'Error';
       this.#state.message = message;
       this.#state.finishedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
@@ -122,9 +128,11 @@ class RunLoop {
   #execute(command: WorkflowCommand): void {
     switch (command.type) {
       case 'StartStep':
-        return this.#startStep(command);
+        this.#startStep(command);
+        return;
       case 'KillStep':
-        return this.#runtime.kill(command.nodeId, command.graceMs);
+        this.#runtime.kill(command.nodeId, command.graceMs);
+        return;
       case 'SetTimer': {
         const delay = Math.max(0, command.at - Date.now());
         clearTimeout(this.#timers.get(command.timerId));
@@ -152,7 +160,12 @@ class RunLoop {
       inputFiles: command.inputFiles.map((file) =>
         file.kind === 'content'
           ? file
-          : { path: file.path, kind: 'copy' as const, source: this.#artifacts.pathOf(file.key), mode: file.mode },
+          : {
+              path: file.path,
+              kind: 'copy' as const,
+              source: this.#artifacts.pathOf(file.key),
+              mode: file.mode,
+            },
       ),
       outputParameters: command.outputParameters,
       outputArtifacts: command.outputArtifacts.map((a) => ({

@@ -78,4 +78,3 @@ export interface Runtime {
 
 /** The runtime calls this once per started step, from the engine's event loop. */
 export type StepExitListener = (result: StepResult) => void;
-
