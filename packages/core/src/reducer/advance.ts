@@ -97,16 +97,14 @@ function onTimer(ex: Exec, timerId: string): void {
   const action = timer.action;
   switch (action.kind) {
     case 'suspendExpired':
-      return resumeSuspend(ex, action.nodeId);
+      resumeSuspend(ex, action.nodeId);
+      return;
     case 'podDeadline':
-      return killPod(
-        ex,
-        action.nodeId,
-        'Failed',
-        'Pod was active on the node longer than the specified deadline',
-      );
+      killPod(ex, action.nodeId, 'Failed', 'Pod was active on the node longer than the specified deadline');
+      return;
     case 'templateTimeout':
-      return killPod(ex, action.nodeId, 'Failed', 'Step exceeded its deadline');
+      killPod(ex, action.nodeId, 'Failed', 'Step exceeded its deadline');
+      return;
     case 'retryBackoff': {
       const scope = ex.state.scopes.get(action.retryNodeId);
       if (scope?.kind === 'retry' && !ex.state.stopping) launchAttempt(ex, scope);
@@ -115,7 +113,8 @@ function onTimer(ex: Exec, timerId: string): void {
     }
     case 'workflowDeadline':
       ex.state.deadlineExceeded = true;
-      return stopWorkflow(ex, 'stop', 'Step exceeded its deadline');
+      stopWorkflow(ex, 'stop', 'Step exceeded its deadline');
+      return;
   }
 }
 

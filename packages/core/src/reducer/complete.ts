@@ -31,7 +31,10 @@ function notify(ex: Exec, nodeId: string): void {
 
 function notifyOwner(ex: Exec, nodeId: string): void {
   const ownerId = ex.state.owners.get(nodeId);
-  if (ownerId === undefined) return onTopLevelDone(ex, nodeId);
+  if (ownerId === undefined) {
+    onTopLevelDone(ex, nodeId);
+    return;
+  }
   const scope = ex.state.scopes.get(ownerId);
   if (scope) dispatch(ex, scope, nodeId);
 }

@@ -3,7 +3,7 @@ import type { Issue } from '../issues/issue.js';
 import { issue } from '../issues/issue.js';
 import type { ConfigMap, Template, Workflow, WorkflowSpec, WorkflowTemplate } from '../spec/types.js';
 import { isoSeconds } from './format.js';
-import { ResolveError, valueOf } from './resolve.js';
+import { ResolveError, valueOfParameter } from './resolve.js';
 import type { TemplateLibrary, WorkflowState } from './state.js';
 
 export interface CreateStateInput {
@@ -117,7 +117,7 @@ function resolveGlobalParameters(
   declared.forEach((p, index) => {
     const override = [...(input.parameters ?? [])].reverse().find((o) => o.name === p.name);
     try {
-      const value = override?.value ?? valueOf(p, input.configMaps);
+      const value = override?.value ?? valueOfParameter(p, input.configMaps);
       if (value === undefined) {
         issues.push(
           issue(

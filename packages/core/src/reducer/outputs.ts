@@ -33,7 +33,7 @@ export function scopeOutputs(ex: Exec, scope: VariableScope): { outputs?: Output
   const outputs: Outputs = {};
   const parameters: Parameter[] = [];
   for (const p of declared.parameters ?? []) {
-    const value = scopeParameterValue(p, scope, vars);
+    const value = scopeParameterValue(p, vars);
     if (value === undefined) return { problem: `unable to resolve output parameter "${p.name}"` };
     parameters.push({ name: p.name, value, ...(p.globalName ? { globalName: p.globalName } : {}) });
   }
@@ -50,11 +50,7 @@ export function scopeOutputs(ex: Exec, scope: VariableScope): { outputs?: Output
   return { outputs };
 }
 
-function scopeParameterValue(
-  p: Parameter,
-  scope: VariableScope,
-  vars: ReturnType<typeof variablesFor>,
-): string | undefined {
+function scopeParameterValue(p: Parameter, vars: ReturnType<typeof variablesFor>): string | undefined {
   const from = p.valueFrom;
   if (from?.parameter !== undefined) {
     const value = substituteString(from.parameter, vars);

@@ -110,16 +110,16 @@ function inputParameterValue(
 ): string {
   const given = args?.parameters?.find((p) => p.name === input.name);
   if (given) {
-    const value = valueOf(given, configMaps);
+    const value = valueOfParameter(given, configMaps);
     if (value !== undefined) return value;
   }
-  const own = valueOf(input, configMaps);
+  const own = valueOfParameter(input, configMaps);
   if (own !== undefined) return own;
   throw new ResolveError(`inputs.parameters.${input.name} was not supplied`);
 }
 
 /** A parameter's literal value, default, or ConfigMap reference; undefined when it has none. */
-export function valueOf(parameter: Parameter, configMaps: readonly ConfigMap[]): string | undefined {
+export function valueOfParameter(parameter: Parameter, configMaps: readonly ConfigMap[]): string | undefined {
   if (parameter.value !== undefined) return parameterString(parameter.value);
   const ref = parameter.valueFrom?.configMapKeyRef;
   if (ref) {

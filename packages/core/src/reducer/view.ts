@@ -8,7 +8,7 @@ export function progressOf(state: WorkflowState): string {
 
 export function toWorkflowObject(state: WorkflowState): Workflow {
   const nodes: Record<string, NodeStatus> = {};
-  for (const [id, node] of state.nodes) nodes[id] = { ...node, progress: nodeProgress(node, state) };
+  for (const [id, node] of state.nodes) nodes[id] = { ...node, progress: nodeProgress(node) };
   const labels: Record<string, string> = {
     ...(state.workflow.metadata.labels ?? {}),
     'workflows.argoproj.io/phase': state.phase,
@@ -23,7 +23,7 @@ export function toWorkflowObject(state: WorkflowState): Workflow {
   return { ...state.workflow, metadata: { ...state.workflow.metadata, labels }, status };
 }
 
-function nodeProgress(node: NodeStatus, state: WorkflowState): string | undefined {
+function nodeProgress(node: NodeStatus): string | undefined {
   if (node.type !== 'Pod') return node.progress;
   return node.phase === 'Succeeded' ? '1/1' : '0/1';
 }

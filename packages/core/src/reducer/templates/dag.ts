@@ -27,7 +27,7 @@ import {
   setPhase,
 } from '../nodes.js';
 import { scopeOutputs } from '../outputs.js';
-import { isFailedOrError, isFulfilled } from '../phase.js';
+import { isFulfilled } from '../phase.js';
 import { ResolveError } from '../resolve.js';
 import type { DagScope, DagTaskState, Frame, GroupScope } from '../state.js';
 import { SubstitutionError } from '../substitute.js';
@@ -42,7 +42,8 @@ export function startDag(ex: Exec, frame: Frame, nodeId: string): void {
     tasks = buildTasks(dag.tasks);
   } catch (error) {
     if (!(error instanceof DependsSyntaxError)) throw error;
-    return setPhase(ex, nodeId, 'Error', error.message);
+    setPhase(ex, nodeId, 'Error', error.message);
+    return;
   }
   const dependents = new Map<string, string[]>();
   for (const [name, state] of tasks) {
@@ -220,9 +221,13 @@ function startTask(ex: Exec, scope: DagScope, name: string): void {
     items = expandLoop(state.task, dagVariableScope(ex, scope));
   } catch (error) {
     if (!(error instanceof ResolveError || error instanceof SubstitutionError)) throw error;
-    return setPhase(ex, createTaskNode(ex, scope, name, 'Skipped'), 'Error', error.message);
+    setPhase(ex, createTaskNode(ex, scope, name, 'Skipped'), 'Error', error.message);
+    return;
   }
-  if (items) return startLoopTask(ex, scope, name, items);
+  if (items) {
+    startLoopTask(ex, scope, name, items);
+    return;
+  }
   const placement = {
     name: `${scope.frame.nodeName}.${name}`,
     displayName: name,
@@ -247,8 +252,10 @@ function startLoopTask(
   items: NonNullable<ReturnType<typeof expandLoop>>,
 ): void {
   // As Argo: a loop task with no items is a Skipped node, not an empty TaskGroup.
-  if (items.length === 0)
-    return setPhase(ex, createTaskNode(ex, scope, name, 'Skipped'), 'Skipped', 'Skipped, empty params');
+  if (items.length === 0) {
+    setPhase(ex, createTaskNode(ex, scope, name, 'Skipped'), 'Skipped', 'Skipped, empty params');
+    return;
+  }
   scope.loopTasks.add(name);
   const groupId = createTaskNode(ex, scope, name, 'TaskGroup');
   markRunning(ex, groupId);
@@ -313,7 +320,10 @@ export function onDagChild(ex: Exec, scope: DagScope, childId: string): void {
 
 function maybeFinish(ex: Exec, scope: DagScope): void {
   if (scope.running > 0) return;
-  if (ex.state.blockLaunches) return finishDag(ex, scope, { phase: 'Failed', message: ex.state.message });
+  if (ex.state.blockLaunches) {
+    finishDag(ex, scope, { phase: 'Failed', message: ex.state.message });
+    return;
+  }
   if (hasPendingOmissions(ex, scope)) return;
   const outcome = assessDag(ex, scope);
   const waiting = scope.queue.length > 0 || scope.unfinished > 0;
@@ -367,7 +377,10 @@ function finishDag(
   if (outcome.phase === 'Succeeded') {
     const result = scopeOutputs(ex, dagVariableScope(ex, scope));
     if (result.outputs) node.outputs = result.outputs;
-    if (result.problem) return setPhase(ex, scope.nodeId, 'Error', result.problem);
+    if (result.problem) {
+      setPhase(ex, scope.nodeId, 'Error', result.problem);
+      return;
+    }
   }
   setPhase(ex, scope.nodeId, outcome.phase, outcome.message);
 }

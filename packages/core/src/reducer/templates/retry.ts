@@ -2,7 +2,7 @@
 import { evaluateExpr } from '../../expr/index.js';
 import type { RetryStrategy } from '../../spec/types.js';
 import { createLaunchNode, launch } from '../launch.js';
-import { createNode, type Exec, getNode, markRunning, setPhase } from '../nodes.js';
+import { type Exec, getNode, markRunning, setPhase } from '../nodes.js';
 import type { LaunchSpec, RetryScope } from '../state.js';
 import { setTimer } from '../timers.js';
 import { durationSeconds } from './pod.js';
@@ -37,8 +37,10 @@ export function onRetryChild(ex: Exec, scope: RetryScope, childId: string): void
   const child = getNode(ex, childId);
   const node = getNode(ex, scope.nodeId);
   if (child.outputs) node.outputs = child.outputs;
-  if (child.phase === 'Succeeded' || child.phase === 'Skipped')
-    return setPhase(ex, scope.nodeId, child.phase);
+  if (child.phase === 'Succeeded' || child.phase === 'Skipped') {
+    setPhase(ex, scope.nodeId, child.phase);
+    return;
+  }
   const strategy = scope.launch.template.retryStrategy as RetryStrategy;
   if (!ex.state.stopping && shouldRetry(strategy, scope, child)) {
     const delay = backoffSeconds(strategy, scope.attempts);
@@ -50,7 +52,8 @@ export function onRetryChild(ex: Exec, scope: RetryScope, childId: string): void
       });
       return;
     }
-    return launchAttempt(ex, scope);
+    launchAttempt(ex, scope);
+    return;
   }
   const message = scope.attempts > retryLimit(strategy) ? 'No more retries left' : child.message;
   setPhase(ex, scope.nodeId, child.phase === 'Error' ? 'Error' : 'Failed', message);

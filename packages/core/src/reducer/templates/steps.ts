@@ -33,7 +33,7 @@ export function startSteps(ex: Exec, frame: Frame, nodeId: string): void {
   startNextGroup(ex, scope);
 }
 
-function stepsSiblings(ex: Exec, scope: StepsScope): Siblings {
+function stepsSiblings(scope: StepsScope): Siblings {
   return {
     kind: 'steps',
     resolve: (name) => {
@@ -44,7 +44,7 @@ function stepsSiblings(ex: Exec, scope: StepsScope): Siblings {
 }
 
 export function stepsVariableScope(ex: Exec, scope: StepsScope, item?: { value: unknown }): VariableScope {
-  return { state: ex.state, frame: scope.frame, siblings: stepsSiblings(ex, scope), item };
+  return { state: ex.state, frame: scope.frame, siblings: stepsSiblings(scope), item };
 }
 
 function hostFor(ex: Exec, scope: StepsScope): GroupHost {
@@ -65,7 +65,10 @@ function startNextGroup(ex: Exec, scope: StepsScope): void {
   const groups = scope.frame.template.steps ?? [];
   const previous = scope.groupIndex >= 0 ? groupNodeId(ex, scope, scope.groupIndex) : undefined;
   scope.groupIndex++;
-  if (scope.groupIndex >= groups.length) return finishSteps(ex, scope, { phase: 'Succeeded' }, previous);
+  if (scope.groupIndex >= groups.length) {
+    finishSteps(ex, scope, { phase: 'Succeeded' }, previous);
+    return;
+  }
   const name = stepGroupName(scope.frame.nodeName, scope.groupIndex);
   const node = createNode(ex, {
     name,
@@ -133,9 +136,14 @@ export function onStepGroupChild(ex: Exec, group: GroupScope, childId: string): 
 /** A StepGroup is fulfilled: run the next group or finish the steps node. */
 export function onStepsGroupDone(ex: Exec, scope: StepsScope, groupId: string): void {
   const group = getNode(ex, groupId);
-  if (ex.state.blockLaunches)
-    return finishSteps(ex, scope, { phase: 'Failed', message: ex.state.message }, groupId);
-  if (group.phase === 'Succeeded') return startNextGroup(ex, scope);
+  if (ex.state.blockLaunches) {
+    finishSteps(ex, scope, { phase: 'Failed', message: ex.state.message }, groupId);
+    return;
+  }
+  if (group.phase === 'Succeeded') {
+    startNextGroup(ex, scope);
+    return;
+  }
   // Argo fails (never errors) a Steps node whose group failed or errored.
   finishSteps(ex, scope, { phase: 'Failed', message: group.message }, groupId);
 }
@@ -151,7 +159,10 @@ function finishSteps(
   if (outcome.phase === 'Succeeded') {
     const result = scopeOutputs(ex, stepsVariableScope(ex, scope));
     if (result.outputs) node.outputs = result.outputs;
-    if (result.problem) return setPhase(ex, scope.nodeId, 'Error', result.problem);
+    if (result.problem) {
+      setPhase(ex, scope.nodeId, 'Error', result.problem);
+      return;
+    }
   }
   setPhase(ex, scope.nodeId, outcome.phase, outcome.message);
 }

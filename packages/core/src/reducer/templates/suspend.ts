@@ -30,8 +30,10 @@ export function resumeSuspend(ex: Exec, nodeId: string, values: Readonly<Record<
   for (const p of frame.template.outputs?.parameters ?? []) {
     const value =
       values[p.name] ?? (p.valueFrom?.default !== undefined ? String(p.valueFrom.default) : undefined);
-    if (value === undefined)
-      return setPhase(ex, nodeId, 'Failed', `output parameter "${p.name}" was not supplied on resume`);
+    if (value === undefined) {
+      setPhase(ex, nodeId, 'Failed', `output parameter "${p.name}" was not supplied on resume`);
+      return;
+    }
     parameters.push({ name: p.name, value, ...(p.globalName ? { globalName: p.globalName } : {}) });
   }
   if (parameters.length) node.outputs = { parameters };
