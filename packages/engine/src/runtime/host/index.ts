@@ -16,7 +16,14 @@ import {
 import { collectOutputs } from './outputs.js';
 import { describeExit, type PodOutcome, PodRun, primaryContainer } from './pod-run.js';
 import { Spawner } from './spawner.js';
-import { createStepView, placeInputFiles, prepareStepDirs, type StepView, type ViewOptions } from './view.js';
+import {
+  createStepView,
+  placeInputFiles,
+  prepareStepDirs,
+  privateDirs,
+  type StepView,
+  type ViewOptions,
+} from './view.js';
 
 export type { IsolationMode, OverlayMechanism } from './isolation.js';
 
@@ -41,13 +48,14 @@ export interface HostRuntimeOptions {
   readonly overlayMechanisms?: readonly OverlayMechanism[];
 }
 
-/** Weft's argosay, seen in every step at its host path (bound in when it is not on the root filesystem). */
+/** Weft's argosay, seen in every step at its host path (bound in when the overlay of / or a private /tmp would hide it). */
 function assetBinds(): { aliases: ExecutableAliases; binds: Bind[] } {
   const argosay = join(assetsDir, 'argosay');
   const onRoot = statSync(assetsDir).dev === statSync('/').dev;
+  const underPrivateDir = privateDirs.some((dir) => assetsDir.startsWith(`${dir}/`));
   return {
     aliases: { argosay },
-    binds: onRoot ? [] : [{ source: assetsDir, target: assetsDir, readonly: true }],
+    binds: onRoot && !underPrivateDir ? [] : [{ source: assetsDir, target: assetsDir, readonly: true }],
   };
 }
 

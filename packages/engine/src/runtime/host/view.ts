@@ -144,12 +144,11 @@ export function createStepView(options: ViewOptions): StepView {
       upper: upperOf(container),
       work: join(containerDir(container), 'work'),
       merged: join(containerDir(container), 'merged'),
+      // Outer mounts first, so a bind inside the private /tmp (or a volume) stays visible.
       binds: [
         ...options.extraBinds,
-        ...mountsOf(container)
-          .reverse()
-          .map((m) => ({ source: m.hostDir, target: m.mountPath, readonly: m.readOnly })),
-      ],
+        ...mountsOf(container).map((m) => ({ source: m.hostDir, target: m.mountPath, readonly: m.readOnly })),
+      ].sort((a, b) => a.target.length - b.target.length),
       cwd,
     }),
     writeTarget: (container, viewPath) =>
