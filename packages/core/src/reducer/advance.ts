@@ -11,7 +11,7 @@ import { isFulfilled } from './phase.js';
 import { bindInputs, findByName, ResolveError } from './resolve.js';
 import type { WorkflowState } from './state.js';
 import { onPodExited } from './templates/pod.js';
-import { launchAttempt } from './templates/retry.js';
+import { onRetryBackoffDone } from './templates/retry-flow.js';
 import { resumeSuspend } from './templates/suspend.js';
 import { setTimer } from './timers.js';
 
@@ -105,12 +105,9 @@ function onTimer(ex: Exec, timerId: string): void {
     case 'templateTimeout':
       killPod(ex, action.nodeId, 'Failed', 'Step exceeded its deadline');
       return;
-    case 'retryBackoff': {
-      const scope = ex.state.scopes.get(action.retryNodeId);
-      if (scope?.kind === 'retry' && !ex.state.stopping) launchAttempt(ex, scope);
-      else if (scope?.kind === 'retry') setPhase(ex, scope.nodeId, 'Failed', ex.state.message);
+    case 'retryBackoff':
+      onRetryBackoffDone(ex, action.retryNodeId);
       return;
-    }
     case 'workflowDeadline':
       ex.state.deadlineExceeded = true;
       stopWorkflow(ex, 'stop', 'Step exceeded its deadline');

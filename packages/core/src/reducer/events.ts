@@ -49,4 +49,6 @@ export type WorkflowCommand =
 export interface AdvanceContext {
   /** Current time, epoch milliseconds. */
   readonly now: number;
+  /** `TRANSIENT_ERROR_PATTERN` (a regular expression) for `retryPolicy: OnTransientError`. */
+  readonly transientErrorPattern?: string;
 }

@@ -9,6 +9,7 @@ import { SubstitutionError, substituteDeep, substituteString } from './substitut
 import { startDag } from './templates/dag.js';
 import { startPod } from './templates/pod.js';
 import { startRetry } from './templates/retry.js';
+import { effectiveRetryStrategy, retryVariables } from './templates/retry-flow.js';
 import { startSteps } from './templates/steps.js';
 import { startSuspend } from './templates/suspend.js';
 import { variablesFor } from './variables.js';
@@ -24,7 +25,8 @@ const nodeTypes: Record<string, NodeType> = {
 
 /** Creates the node for `spec` and starts it; returns the node id. `ownerId` hears when it is fulfilled. */
 export function launch(ex: Exec, spec: LaunchSpec, ownerId: string | undefined): string {
-  if (spec.template.retryStrategy && spec.retryAttempt === undefined) return startRetry(ex, spec, ownerId);
+  if (spec.retryAttempt === undefined && effectiveRetryStrategy(ex.state, spec.template))
+    return startRetry(ex, spec, ownerId);
   const kind = templateKind(spec.template);
   const node = createLaunchNode(ex, spec, nodeTypes[kind] ?? 'Pod', ownerId);
   const frame = makeFrame(ex, spec, node.id);
@@ -81,7 +83,7 @@ export function registerExitHook(
   nodeId: string,
   ownerId: string | undefined,
 ): void {
-  if (spec.retryAttempt !== undefined && spec.template.retryStrategy) return;
+  if (spec.retryAttempt !== undefined && effectiveRetryStrategy(ex.state, spec.template)) return;
   const step = spec.step;
   const hook = step?.hooks?.exit ?? (step?.onExit ? { template: step.onExit } : undefined);
   if (hook) ex.state.exitHooks.set(nodeId, { hook, ownerId });
@@ -116,7 +118,7 @@ function makeFrame(ex: Exec, spec: LaunchSpec, nodeId: string): Frame | undefine
     'pod.name': podName(workflowName, spec.template.name, spec.name),
     'node.name': spec.name,
   };
-  if (spec.retryAttempt !== undefined) extra.retries = String(spec.retryAttempt);
+  if (spec.retryAttempt !== undefined) Object.assign(extra, retryVariables(ex, spec));
   try {
     const inputs = globalSubstitutedInputs(ex, spec);
     const frame = { ...base, inputs };

@@ -122,6 +122,10 @@ export interface RetryScope {
   readonly nodeId: string;
   readonly launch: LaunchSpec;
   attempts: number;
+  /** The effective retryStrategy (the template's, else `spec.retryStrategy`), `{{…}}` substituted. */
+  readonly strategy: import('../spec/types.js').RetryStrategy;
+  /** `backoff.maxDuration` deadline the next attempt's pod must end by (Argo's executionDeadline). */
+  deadline?: number;
 }
 
 /** Everything needed to (re)start a template for a node. */
