@@ -16,6 +16,7 @@ import { lintEntrypoint } from './entrypoint.js';
 import { buildGlobalScope } from './globals.js';
 import { checkArguments, effectiveWorkflowArguments } from './parameters.js';
 import { emptyGlobalScope } from './scope.js';
+import { lintSynchronization } from './synchronization.js';
 import { lintTemplates } from './templates.js';
 
 export type { LintContext, LintInput, LintKind } from './context.js';
@@ -43,6 +44,7 @@ export function lintObject(input: LintInput, context: LintContext): Issue[] {
   run.global = buildGlobalScope(run, args);
   lintEntrypoint(run, args);
   lintTemplates(run);
+  lintSynchronization(run);
   return run.issues;
 }
 
