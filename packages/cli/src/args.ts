@@ -1,5 +1,13 @@
 /** Command-line parsing with `node:util` parseArgs. Pure: argv in, a typed command out, UsageError on misuse. */
 import { parseArgs } from 'node:util';
+import {
+  type ControlArgs,
+  parseControlArgs,
+  parseScheduledResume,
+  parseSuppliedValue,
+  type ScheduledResume,
+  type SuppliedValue,
+} from './control-args.js';
 import { UsageError } from './errors.js';
 
 export const OutputFormat = { json: 'json', yaml: 'yaml', wide: 'wide' } as const;
@@ -19,6 +27,10 @@ export interface RunArgs {
   readonly output?: OutputFormat;
   readonly runtime: 'host';
   readonly runDir?: string;
+  /** `--resume-after SECONDS[:NODE]`, in order given. */
+  readonly resumeAfter: readonly ScheduledResume[];
+  /** `--set NODE:NAME=VALUE`: supplied outputs given with those resumes. */
+  readonly supplied: readonly SuppliedValue[];
 }
 
 export interface LintArgs {
@@ -35,7 +47,7 @@ export interface VersionArgs {
   readonly command: 'version';
 }
 
-export type CliArgs = RunArgs | LintArgs | HelpArgs | VersionArgs;
+export type CliArgs = RunArgs | LintArgs | HelpArgs | VersionArgs | ControlArgs;
 
 /** Parses the arguments after `weft` (i.e. `process.argv.slice(2)`). */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
@@ -45,6 +57,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (first === 'version' || first === '--version') return { command: 'version' };
   if (first === 'run') return parseRunArgs(rest);
   if (first === 'lint') return parseLintArgs(rest);
+  if (first === 'resume' || first === 'stop' || first === 'terminate') return parseControlArgs(first, rest);
+  if (first === 'node') return parseNodeArgs(rest);
   if (first.startsWith('-')) throw new UsageError(`unknown flag "${first}"`);
   throw new UsageError(`unknown command "${first}"`);
 }
@@ -71,6 +85,8 @@ const runOptions = {
   output: { type: 'string', short: 'o' },
   runtime: { type: 'string' },
   'run-dir': { type: 'string' },
+  'resume-after': { type: 'string', multiple: true },
+  set: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -87,7 +103,17 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | HelpArgs {
     output: parseOutput(values.output),
     runtime: parseRuntime(values.runtime),
     runDir: values['run-dir'],
+    resumeAfter: (values['resume-after'] ?? []).map(parseScheduledResume),
+    supplied: (values.set ?? []).map(parseSuppliedValue),
   };
+}
+
+/** `weft node set ...`: the only `node` subcommand so far. */
+function parseNodeArgs(argv: readonly string[]): ControlArgs | HelpArgs {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '-h' || sub === '--help') return { command: 'help', topic: 'node' };
+  if (sub !== 'set') throw new UsageError(`unknown node subcommand "${sub}" (only "set")`, 'node');
+  return parseControlArgs('node-set', rest);
 }
 
 export function parseLintArgs(argv: readonly string[]): LintArgs | HelpArgs {

@@ -20,3 +20,11 @@ export class InvalidInputError extends Error {
     this.lines = lines;
   }
 }
+
+/** A request to a running workflow could not be carried out: no such run, not running, or refused. */
+export class ControlError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ControlError';
+  }
+}

@@ -2,9 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { InvalidInputError as CoreInvalidInputError, formatIssue } from '@weft/core';
 import { parseCliArgs } from './args.js';
+import { controlCommand } from './commands/control.js';
 import { lintCommand } from './commands/lint.js';
 import { runCommand } from './commands/run.js';
-import { InvalidInputError, UsageError } from './errors.js';
+import { ControlError, InvalidInputError, UsageError } from './errors.js';
 import { ExitCode, exitCodeForError } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
 import { usageFor } from './usage.js';
@@ -23,6 +24,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         return await lintCommand(args, io);
       case 'run':
         return await runCommand(args, io);
+      case 'resume':
+      case 'stop':
+      case 'terminate':
+      case 'node-set':
+        return await controlCommand(args, io);
     }
   } catch (error) {
     io.stderr.write(describeError(error, io.env.WEFT_DEBUG === '1'));
@@ -34,6 +40,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 export function describeError(error: unknown, debug: boolean): string {
   if (error instanceof UsageError) return `weft: ${error.message}\n\n${usageFor(error.command)}\n`;
   if (error instanceof InvalidInputError) return `${error.lines.join('\n')}\n`;
+  if (error instanceof ControlError) return `weft: ${error.message}\n`;
   if (error instanceof CoreInvalidInputError) return `${error.issues.map(formatIssue).join('\n')}\n`;
   const message = error instanceof Error ? error.message : String(error);
   const firstLine = message.split('\n')[0];

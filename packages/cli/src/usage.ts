@@ -5,6 +5,10 @@ export const mainUsage = `weft: run Argo Workflows manifests locally
 Usage:
   weft run FILE [MORE_FILES...] [flags]   run a workflow in-process and watch it
   weft lint FILE...                      validate manifests
+  weft resume [RUN] [--node N] [-p K=V]  resume a suspended workflow or node (supplying outputs)
+  weft node set [RUN] --node N -p K=V    set supplied output parameters of a suspended node
+  weft stop [RUN]                        stop a running workflow (exit handlers still run)
+  weft terminate [RUN]                   terminate it (exit handlers do not run)
   weft version                           print the version
 
 Flags:
@@ -27,7 +31,16 @@ Flags:
   -o, --output json|yaml|wide  what to print to stdout at the end (default: the node tree)
       --runtime host           where steps run (only "host" today)
       --run-dir DIR            logs, artifacts and scratch space (default .weft-runs/<workflow name>)
+      --resume-after SECONDS[:NODE]
+                               once NODE (without NODE: the workflow or any node) is suspended, wait
+                               SECONDS, then resume it as \`weft resume\` would (repeatable)
+      --set NODE:NAME=VALUE    supply output parameter NAME of suspend node NODE when --resume-after
+                               resumes it (repeatable)
   -h, --help                   show this help
+
+While it runs, other terminals can act on it: weft resume, weft node set, weft stop, weft terminate
+(through <run dir>/control.sock). Ctrl-C stops the workflow (exit handlers still run), a second Ctrl-C
+terminates it (they are killed), a third quits at once (exit code 130); the final status is printed.
 
 Exit codes: 0 succeeded, 1 failed or errored, 2 invalid input (nothing was run).`;
 
@@ -42,8 +55,68 @@ Flags:
 
 Exit codes: 0 all files valid, 2 otherwise.`;
 
+const runArgument = `RUN is a run directory, or a run's name under .weft-runs/; without it, the only
+workflow running under .weft-runs/.`;
+
+const controlExitCodes = 'Exit codes: 0 done, 1 the run is not running or refused the request, 2 bad arguments.';
+
+export const resumeUsage = `Usage:
+  weft resume [RUN] [--node NAME] [-p NAME=VALUE]...
+
+Resumes a workflow run by \`weft run\` (Argo's \`argo resume\`): every suspended node, and the workflow
+itself when it has spec.suspend; with --node only the suspended node with that display name. -p sets
+the node's supplied output parameters first (as \`weft node set\`). A supplied output with no value and no
+default is refused.
+
+${runArgument}
+
+Flags:
+      --node NAME            the suspended node to resume (display name, name or id)
+  -p, --parameter NAME=VALUE supplied output parameter to set first (repeatable)
+  -h, --help                 show this help
+
+${controlExitCodes}`;
+
+export const nodeUsage = `Usage:
+  weft node set [RUN] --node NAME -p NAME=VALUE...
+
+Sets supplied output parameters (valueFrom.supplied) of a suspended node (Argo's \`argo node set\`);
+the node goes on waiting until \`weft resume\`.
+
+${runArgument}
+
+Flags:
+      --node NAME                   the suspended node (display name, name or id)
+  -p, --output-parameter NAME=VALUE the value to set (repeatable)
+  -h, --help                        show this help
+
+${controlExitCodes}`;
+
+const shutdownUsage = (command: string, what: string) => `Usage:
+  weft ${command} [RUN]
+
+${what}
+
+${runArgument}
+
+${controlExitCodes}`;
+
+export const stopUsage = shutdownUsage(
+  'stop',
+  "Stops a running workflow (Argo's strategy 'Stop'): running steps are killed and nothing new starts,\nbut exit handlers still run.",
+);
+
+export const terminateUsage = shutdownUsage(
+  'terminate',
+  "Terminates a running workflow (Argo's strategy 'Terminate'): every step is killed, exit handlers\nincluded, and no exit handler starts.",
+);
+
 export function usageFor(command: string | undefined): string {
   if (command === 'run') return runUsage;
+  if (command === 'resume') return resumeUsage;
+  if (command === 'node') return nodeUsage;
+  if (command === 'stop') return stopUsage;
+  if (command === 'terminate') return terminateUsage;
   if (command === 'lint') return lintUsage;
   return mainUsage;
 }

@@ -1,3 +1,4 @@
+export * from './control/index.js';
 export * from './run/options.js';
 export { runWorkflow } from './run/run-workflow.js';
 export {

@@ -2,14 +2,18 @@
 import { join, resolve } from 'node:path';
 import { lintObject, type Workflow } from '@weft/core';
 import {
+  RunControl,
   type RunStartInfo,
   type RunWorkflowOptions,
   type RunWorkflowResult,
   runWorkflow,
 } from '@weft/engine';
 import type { RunArgs } from '../args.js';
+import { interruptHandler } from '../control/interrupts.js';
+import { controlSocketPath } from '../control/run-target.js';
+import { scheduleResumes } from '../control/scheduled-resumes.js';
 import { InvalidInputError } from '../errors.js';
-import { type ExitCode, exitCodeForPhase } from '../exit-codes.js';
+import { ExitCode, exitCodeForPhase } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import {
   formatFileIssue,
@@ -24,7 +28,7 @@ import { failedStepLogs, formatFinalOutput } from '../output.js';
 import { createLiveDisplay } from '../render/live.js';
 import { workflowName } from '../render/tree.js';
 
-type PreparedRun = Omit<RunWorkflowOptions, 'signal' | 'onChange' | 'onStart'>;
+type PreparedRun = Omit<RunWorkflowOptions, 'signal' | 'onChange' | 'onStart' | 'control' | 'controlSocket'>;
 
 /**
  * Everything the engine needs, validated (unknown `-p` parameters included), so nothing runs when the
@@ -88,46 +92,57 @@ export function isolationWarning({ isolation }: RunStartInfo): string | undefine
 export async function runCommand(args: RunArgs, io: CliIo): Promise<ExitCode> {
   const options = await prepareRun(args, io.cwd, (line) => io.stderr.write(`${line}\n`));
   io.stderr.write(`Run directory: ${options.runDir}\n`);
-  const result = await runWithLiveView(options, io, args.output === undefined || args.output === 'wide');
+  const { result, interrupted } = await runWithLiveView(
+    options,
+    args,
+    io,
+    args.output === undefined || args.output === 'wide',
+  );
   const logs = await failedStepLogs(result.workflow, result.logDirs);
   if (logs.length > 0) io.stderr.write(`${logs.join('\n')}\n`);
   const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
   io.stdout.write(formatFinalOutput(result.workflow, args.output, new Date(), color));
-  return exitCodeForPhase(result.workflow.status?.phase);
+  // A run the user interrupted never counts as a success.
+  return interrupted ? ExitCode.WorkflowFailed : exitCodeForPhase(result.workflow.status?.phase);
 }
 
 async function runWithLiveView(
   options: PreparedRun,
+  args: Pick<RunArgs, 'resumeAfter' | 'supplied'>,
   io: CliIo,
   treeOnStdout: boolean,
-): Promise<RunWorkflowResult> {
+): Promise<{ result: RunWorkflowResult; interrupted: boolean }> {
   const live = createLiveDisplay(io.stderr, { color: !io.env.NO_COLOR });
-  const controller = new AbortController();
-  const removeHandler = io.onInterrupt(() => {
-    if (controller.signal.aborted) process.exit(130);
-    io.stderr.write('\nStopping the workflow (Ctrl-C again to quit at once)…\n');
-    controller.abort();
-  });
+  const control = new RunControl();
+  const interrupts = interruptHandler(control, (line) => live.message(line));
+  const removeHandler = io.onInterrupt(interrupts.onInterrupt);
+  const resumes = scheduleResumes(args.resumeAfter, args.supplied, control, (line) => live.message(line));
   try {
     live.update(options.workflow);
     const result = await runWorkflow({
       ...options,
-      signal: controller.signal,
-      onChange: live.update,
+      control,
+      controlSocket: controlSocketPath(options.runDir),
+      onChange: (workflow) => {
+        live.update(workflow);
+        resumes.onChange(workflow);
+      },
       onStart: (info) => {
         const warning = isolationWarning(info);
         if (warning) live.message(warning);
+        if (info.controlSocketError) live.message(`weft: weft resume/stop cannot reach this run: ${info.controlSocketError}`);
       },
     });
     // On a terminal the final tree goes to stdout; drawing it on stderr too would show it twice.
     live.finish(result.workflow, {
       erase: treeOnStdout && io.stdout.isTTY === true && io.stderr.isTTY === true,
     });
-    return result;
+    return { result, interrupted: interrupts.count() > 0 };
   } catch (error) {
     live.finish(options.workflow, { erase: true });
     throw error;
   } finally {
+    resumes.cancel();
     removeHandler();
   }
 }

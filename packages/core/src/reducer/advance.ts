@@ -3,13 +3,15 @@
  * The state is mutated in place (so a node change costs O(1)); `state.changed` lists what changed.
  */
 
-import { drainFulfilled, failRoot } from './complete.js';
+import { drainFulfilled } from './complete.js';
+import { resumeWorkflow, setOutputs } from './control.js';
 import type { AdvanceContext, WorkflowCommand, WorkflowEvent } from './events.js';
 import { launch } from './launch.js';
 import { type Exec, nowIso, setPhase } from './nodes.js';
 import { isFulfilled } from './phase.js';
 import { bindInputs, findByName, ResolveError } from './resolve.js';
 import type { WorkflowState } from './state.js';
+import { stopWorkflow } from './stop.js';
 import { onPodExited } from './templates/pod.js';
 import { onRetryBackoffDone } from './templates/retry-flow.js';
 import { resumeSuspend } from './templates/suspend.js';
@@ -30,12 +32,9 @@ const handlers: Handlers = {
   TimerFired: (ex, event) => onTimer(ex, event.timerId),
   StopRequested: (ex, event) => stopWorkflow(ex, event.mode, event.message),
   ResumeRequested: (ex, event) => {
-    for (const id of [...ex.state.suspended.keys()]) {
-      const node = ex.state.nodes.get(id);
-      if (!event.nodeFilter || node?.displayName === event.nodeFilter || node?.name === event.nodeFilter)
-        resumeSuspend(ex, id);
-    }
+    if (resumeWorkflow(ex, event.nodeFilter, event.values)) launchEntrypoint(ex);
   },
+  NodeOutputsSet: (ex, event) => setOutputs(ex, event.nodeFilter, event.values),
 };
 
 export function advance(state: WorkflowState, event: WorkflowEvent, ctx: AdvanceContext): AdvanceResult {
@@ -58,6 +57,15 @@ function startWorkflow(ex: Exec): void {
       action: { kind: 'workflowDeadline' },
     });
   }
+  if (state.spec.suspend === true) {
+    state.workflowSuspended = true;
+    return;
+  }
+  launchEntrypoint(ex);
+}
+
+function launchEntrypoint(ex: Exec): void {
+  const { state } = ex;
   const name = state.workflow.metadata.name ?? '';
   const home = { kind: 'local' as const, name: '' };
   try {
@@ -120,33 +128,4 @@ function killPod(ex: Exec, nodeId: string, phase: 'Failed' | 'Error', message: s
   if (!node || isFulfilled(node.phase)) return;
   ex.state.killReasons.set(nodeId, { phase, message });
   ex.commands.push({ type: 'KillStep', nodeId, graceMs: 2_000, reason: message });
-}
-
-/** Stop (exit handlers still run) or terminate (they do not): kill running pods, fail waiting nodes. */
-function stopWorkflow(ex: Exec, mode: 'stop' | 'terminate', message?: string): void {
-  const { state } = ex;
-  if (state.phase !== 'Running') return;
-  if (state.stopping === 'terminate' || (state.stopping === 'stop' && mode === 'stop')) return;
-  state.stopping = mode;
-  state.blockLaunches = true;
-  state.message = message ?? `Stopped with strategy '${mode === 'stop' ? 'Stop' : 'Terminate'}'`;
-  const reason = state.deadlineExceeded ? 'Step exceeded its deadline' : state.message;
-  for (const command of state.podQueue.splice(0)) {
-    if (command.type === 'StartStep') setPhase(ex, command.nodeId, 'Failed', reason);
-  }
-  for (const id of state.pods.keys()) {
-    const node = state.nodes.get(id);
-    if (node?.phase === 'Running') killPod(ex, id, 'Failed', reason);
-  }
-  for (const id of [...state.suspended.keys()]) {
-    state.suspended.delete(id);
-    setPhase(ex, id, 'Failed', reason);
-  }
-  for (const [id, timer] of state.timers) {
-    if (timer.action.kind === 'retryBackoff') {
-      state.timers.delete(id);
-      setPhase(ex, timer.action.retryNodeId, 'Failed', reason);
-    }
-  }
-  if (state.nodes.size === 0) failRoot(ex, reason);
 }

@@ -159,12 +159,19 @@ function finishWorkflow(ex: Exec): void {
     message = exitNode.message;
   }
   if (state.deadlineExceeded) message = 'Max duration limit exceeded';
-  else if (state.stopping) message = state.message;
+  else if (state.stopping && phase !== 'Succeeded') message = state.message;
   state.phase = phase;
   state.message = message;
   state.finishedAt = nowIso(ex);
   state.timers.clear();
   ex.commands.push({ type: 'WorkflowCompleted', phase });
+}
+
+/** Ends a workflow stopped before its entrypoint started (it was suspended): Failed, after its exit handler. */
+export function endBeforeEntry(ex: Exec, message: string | undefined): void {
+  ex.state.mainPhase = 'Failed';
+  ex.state.mainMessage = message;
+  if (!startWorkflowExitHandler(ex)) finishWorkflow(ex);
 }
 
 export function failRoot(ex: Exec, message: string): void {

@@ -6,7 +6,18 @@ export type WorkflowEvent =
   | { readonly type: 'StepExited'; readonly nodeId: string; readonly result: StepOutcome }
   | { readonly type: 'TimerFired'; readonly timerId: string }
   | { readonly type: 'StopRequested'; readonly mode: 'stop' | 'terminate'; readonly message?: string }
-  | { readonly type: 'ResumeRequested'; readonly nodeFilter?: string };
+  /** Argo's `resume`: suspended nodes matching the filter (all, and `spec.suspend`, without one), after setting `values`. */
+  | {
+      readonly type: 'ResumeRequested';
+      readonly nodeFilter?: string;
+      readonly values?: Readonly<Record<string, string>>;
+    }
+  /** Argo's `node set`: supplied output parameters of the suspended nodes matching the filter. */
+  | {
+      readonly type: 'NodeOutputsSet';
+      readonly nodeFilter?: string;
+      readonly values: Readonly<Record<string, string>>;
+    };
 
 export interface StepOutcome {
   readonly exitCode: number | null;

@@ -1,4 +1,5 @@
 export { type AdvanceResult, advance } from './advance.js';
+export { checkResume, checkSetOutputs, matchesNode, type SuppliedValues, suspendedNodes } from './control.js';
 export { type CreateStateInput, createWorkflowState } from './create.js';
 export type { AdvanceContext, StepInputFile, StepOutcome, WorkflowCommand, WorkflowEvent } from './events.js';
 export { fnv32a, nodeId } from './ids.js';

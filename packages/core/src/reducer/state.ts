@@ -204,6 +204,8 @@ export interface WorkflowState {
   mainPhase?: 'Succeeded' | 'Failed' | 'Error';
   mainMessage?: string;
   stopping?: 'stop' | 'terminate';
+  /** `spec.suspend: true`: Running, but nothing starts until a resume without a node filter. */
+  workflowSuspended?: boolean;
   /** Set by stop/terminate: no new children start (cleared for the workflow's exit handler). */
   blockLaunches?: boolean;
   exitHandlerStarted: boolean;

@@ -20,7 +20,20 @@ export function toWorkflowObject(state: WorkflowState): Workflow {
   if (state.message) status.message = state.message;
   const outputs = globalOutputs(state);
   if (outputs) status.outputs = outputs;
-  return { ...state.workflow, metadata: { ...state.workflow.metadata, labels }, status };
+  return {
+    ...state.workflow,
+    metadata: { ...state.workflow.metadata, labels },
+    spec: liveSpec(state),
+    status,
+  };
+}
+
+/** As Argo does, a resume removes `spec.suspend`: it shows only while the workflow is suspended. */
+function liveSpec(state: WorkflowState): Workflow['spec'] {
+  const { spec } = state.workflow;
+  if (spec.suspend === undefined || state.phase === 'Pending' || state.workflowSuspended) return spec;
+  const { suspend: _lifted, ...rest } = spec;
+  return rest;
 }
 
 function nodeProgress(node: NodeStatus): string | undefined {

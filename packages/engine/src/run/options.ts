@@ -1,4 +1,5 @@
 import type { ConfigMap, Workflow, WorkflowTemplate } from '@weft/core';
+import type { RunControl } from '../control/protocol.js';
 
 /** Everything `weft run` hands the engine for one in-process run. */
 export interface RunWorkflowOptions {
@@ -20,6 +21,10 @@ export interface RunWorkflowOptions {
   readonly onChange?: (workflow: Workflow) => void;
   /** Aborting stops the workflow (Argo's stop: running steps are killed, exit handlers still run). */
   readonly signal?: AbortSignal;
+  /** Control requests (resume, node set, stop, terminate) reach the run through this while it runs. */
+  readonly control?: RunControl;
+  /** Also serve control requests on a Unix socket at this path (mode 0600, removed at the end). */
+  readonly controlSocket?: string;
   /** Called once before the first step starts: the workflow's name and how steps are isolated. */
   readonly onStart?: (info: RunStartInfo) => void;
 }
@@ -28,6 +33,8 @@ export interface RunStartInfo {
   readonly name: string;
   /** How steps are isolated, e.g. "overlay mount namespace", or a warning starting with "none:". */
   readonly isolation: string;
+  /** Why the control socket could not be opened (the run goes on without it). */
+  readonly controlSocketError?: string;
 }
 
 /** What a finished run returns. */

@@ -15,6 +15,9 @@ import {
   type WorkflowEvent,
   type WorkflowState,
 } from '@weft/core';
+import { answerControlRequest } from '../control/answer.js';
+import { openControlChannel } from '../control/channel.js';
+import type { ControlReply, ControlRequest } from '../control/protocol.js';
 import { createHostRuntime } from '../runtime/host/index.js';
 import type { Runtime, StepResult } from '../runtime/types.js';
 import { ArtifactDirectory } from './artifact-directory.js';
@@ -77,12 +80,15 @@ class RunLoop {
     });
     const onAbort = () => this.#dispatch({ type: 'StopRequested', mode: 'stop' });
     this.#options.signal?.addEventListener('abort', onAbort, { once: true });
+    const channel = await openControlChannel(this.#options, (request) => this.#answerControl(request));
     this.#options.onStart?.({
       name: this.#state.workflow.metadata.name ?? '',
       isolation: this.#runtime.isolation,
+      ...(channel.socketError ? { controlSocketError: channel.socketError } : {}),
     });
     this.#dispatch({ type: 'WorkflowStarted' });
     await done;
+    await channel.close();
     this.#options.signal?.removeEventListener('abort', onAbort);
     for (const timer of this.#timers.values()) clearTimeout(timer);
     if (this.#changeTimer) clearTimeout(this.#changeTimer);
@@ -90,6 +96,12 @@ class RunLoop {
     const workflow = toWorkflowObject(this.#state);
     this.#options.onChange?.(workflow);
     return { workflow, isolation: this.#runtime.isolation, logDirs: this.#logDirs };
+  }
+
+  #answerControl(request: ControlRequest): ControlReply {
+    const { reply, event } = answerControlRequest(this.#state, request);
+    if (event) this.#dispatch(event);
+    return reply;
   }
 
   #dispatch(event: WorkflowEvent): void {
