@@ -3,10 +3,13 @@
 import type { NodeStatus, NodeType } from '../spec/types.js';
 import { podName } from './ids.js';
 import { addChild, createNode, type Exec, setPhase } from './nodes.js';
+import { registerLifecycleHooks } from './lifecycle-hooks.js';
 import { templateKind } from './resolve.js';
 import type { Frame, LaunchSpec, ResolvedInputs } from './state.js';
 import { SubstitutionError, substituteDeep, substituteString } from './substitute.js';
 import { startDag } from './templates/dag.js';
+import { startData } from './templates/data.js';
+import { startHttp } from './templates/http.js';
 import { startPod } from './templates/pod.js';
 import { startRetry } from './templates/retry.js';
 import { effectiveRetryStrategy, retryVariables } from './templates/retry-flow.js';
@@ -21,6 +24,8 @@ const nodeTypes: Record<string, NodeType> = {
   steps: 'Steps',
   dag: 'DAG',
   suspend: 'Suspend',
+  http: 'HTTP',
+  data: 'Pod',
 };
 
 /** Creates the node for `spec` and starts it; returns the node id. `ownerId` hears when it is fulfilled. */
@@ -45,6 +50,12 @@ export function launch(ex: Exec, spec: LaunchSpec, ownerId: string | undefined):
       break;
     case 'suspend':
       startSuspend(ex, frame, node.id);
+      break;
+    case 'http':
+      startHttp(ex, frame, node.id);
+      break;
+    case 'data':
+      startData(ex, frame, node.id);
       break;
     default:
       setPhase(ex, node.id, 'Error', `${kind} templates are not supported by weft yet`);
@@ -73,6 +84,7 @@ export function createLaunchNode(
   });
   for (const parentId of spec.parentIds) addChild(ex, parentId, node.id);
   registerExitHook(ex, spec, node.id, ownerId);
+  registerLifecycleHooks(ex, spec, node.id, ownerId);
   return node;
 }
 

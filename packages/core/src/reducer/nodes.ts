@@ -105,9 +105,11 @@ export function getNode(ex: Exec, id: string): NodeStatus {
 /** Moves a node; when it becomes fulfilled its owner is notified after the current handler returns. */
 export function setPhase(ex: Exec, id: string, phase: NodePhase, message?: string): void {
   const node = getNode(ex, id);
-  const wasFulfilled = isFulfilled(node.phase);
+  // A daemoned node's owner heard of it when it became daemoned (see templates/daemon.ts).
+  const wasFulfilled = isFulfilled(node.phase) || node.daemoned === true;
   transition(node, phase, nowIso(ex), message);
   ex.state.changed.add(id);
+  if (ex.state.lifecycleHooks.has(id)) ex.state.hookChecks.add(id);
   if (!wasFulfilled && isFulfilled(phase)) ex.fulfilled.push(id);
 }
 

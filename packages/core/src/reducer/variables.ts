@@ -282,7 +282,16 @@ function knowsReference(scope: VariableScope, reference: string): boolean {
 
 function expressionEnv(scope: VariableScope): Record<string, unknown> {
   const env: Record<string, unknown> = {};
-  env.workflow = workflowEnv(scope.state);
+  // Lazy: `workflow.failures` and `workflow.duration` cost O(nodes); most expressions never read them.
+  let workflow: Record<string, unknown> | undefined;
+  Object.defineProperty(env, 'workflow', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      workflow ??= workflowEnv(scope.state);
+      return workflow;
+    },
+  });
   if (scope.frame) env.inputs = inputsEnv(scope.frame);
   if (scope.item) env.item = scope.item.value;
   if (scope.siblings) env[scope.siblings.kind] = siblingsEnv(scope);

@@ -287,6 +287,7 @@ export const NodeType = {
   Retry: 'Retry',
   Skipped: 'Skipped',
   Suspend: 'Suspend',
+  HTTP: 'HTTP',
   Plugin: 'Plugin',
 } as const;
 export type NodeType = (typeof NodeType)[keyof typeof NodeType];
@@ -310,6 +311,12 @@ export interface NodeStatus {
   children?: string[];
   outboundNodes?: string[];
   hostNodeName?: string;
+  /** A daemon step that is running and ready: its successors may start; killed when its scope ends. */
+  daemoned?: boolean;
+  /** Set for daemoned nodes (127.0.0.1 locally). */
+  podIP?: string;
+  /** `hooked`: the node runs a lifecycle hook. */
+  nodeFlag?: { hooked?: boolean; retried?: boolean };
   resourcesDuration?: Record<string, number>;
   estimatedDuration?: number;
 }

@@ -150,7 +150,7 @@ function dependencyState(ex: Exec, scope: DagScope, name: string): DependencySta
   const id = scope.tasks.get(name)?.nodeId;
   const node = id ? ex.state.nodes.get(id) : undefined;
   if (!node) return undefined;
-  if (!scope.loopTasks.has(name)) return { phase: node.phase };
+  if (!scope.loopTasks.has(name)) return { phase: node.phase, daemoned: node.daemoned === true };
   const childPhases = loopItemIds(ex, node.id).map((c) => ex.state.nodes.get(c)?.phase ?? 'Pending');
   return { phase: node.phase, childPhases };
 }

@@ -8,6 +8,7 @@ import { type Exec, getNode, markRunning, setPhase } from '../nodes.js';
 import { evaluateOutputExpression, publishGlobalOutputs } from '../outputs.js';
 import type { ArtifactRef, Frame } from '../state.js';
 import { setTimer } from '../timers.js';
+import { daemonExitPhase, forgetDaemon } from './daemon.js';
 
 export function startPod(ex: Exec, frame: Frame, nodeId: string): void {
   const { state } = ex;
@@ -126,6 +127,8 @@ export function onPodExited(ex: Exec, nodeId: string, outcome: StepOutcome): voi
   ex.state.timers.delete(`deadline:${nodeId}`);
   startQueuedPods(ex);
   if (!entry || node.phase !== 'Running') return;
+  const daemonEnded = daemonExitPhase(ex, nodeId);
+  forgetDaemon(ex, nodeId);
   const killedFor = state.killReasons.get(nodeId);
   const { outputs, problem } = collectOutputs(entry.frame, outcome);
   node.outputs = outputs;
@@ -137,6 +140,8 @@ export function onPodExited(ex: Exec, nodeId: string, outcome: StepOutcome): voi
     setPhase(ex, nodeId, 'Failed', `Error (exit code ${outcome.exitCode ?? 'unknown'})`);
   } else if (problem) {
     setPhase(ex, nodeId, 'Error', problem);
+  } else if (daemonEnded) {
+    setPhase(ex, nodeId, daemonEnded, 'daemon exited before its scope ended');
   } else {
     state.succeededPods++;
     setPhase(ex, nodeId, 'Succeeded');

@@ -3,6 +3,7 @@ import { createLaunchNode, launch } from '../launch.js';
 import { type Exec, getNode, markRunning, setPhase } from '../nodes.js';
 import type { LaunchSpec, RetryScope } from '../state.js';
 import { setTimer } from '../timers.js';
+import { daemonRetryNode } from './daemon.js';
 import { afterFailedAttempt, substituteStrategy } from './retry-flow.js';
 
 export function startRetry(ex: Exec, spec: LaunchSpec, ownerId: string | undefined): string {
@@ -56,6 +57,10 @@ function limitAttemptPod(ex: Exec, attemptId: string, deadline: number): void {
 export function onRetryChild(ex: Exec, scope: RetryScope, childId: string): void {
   const child = getNode(ex, childId);
   const node = getNode(ex, scope.nodeId);
+  if (child.daemoned) {
+    daemonRetryNode(ex, scope.nodeId);
+    return;
+  }
   if (child.outputs) node.outputs = child.outputs;
   if (child.phase === 'Succeeded' || child.phase === 'Skipped') {
     setPhase(ex, scope.nodeId, child.phase);
