@@ -46,11 +46,13 @@ export interface CollectedArtifact {
   readonly name: string;
   /** Engine-side path where it was copied; absent when optional and not found. */
   readonly location?: string;
+  /** Set by the engine once stored: Argo's location fields (e.g. `{ s3: { key } }`). */
+  readonly stored?: Readonly<Record<string, unknown>>;
 }
 
 export interface StepResult {
   readonly id: string;
-  /** Exit code of the main container; null when it never ran or was killed by a signal. */
+  /** Exit code of the main container (128 + n when a signal n killed it); null when it never ran. */
   readonly exitCode: number | null;
   readonly signal?: string;
   /** Set when the step could not run or was killed (reported as Argo's Error phase). */

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Runtime, StartStepRequest, StepExitListener, StepResult } from '../types.js';
 import type { ContainerContext } from './container.js';
@@ -14,7 +14,7 @@ import {
   type OverlayMechanism,
 } from './isolation.js';
 import { collectOutputs } from './outputs.js';
-import { describeExit, type PodOutcome, PodRun, primaryContainer } from './pod-run.js';
+import { type PodOutcome, PodRun, primaryContainer } from './pod-run.js';
 import { Spawner } from './spawner.js';
 import {
   createStepView,
@@ -182,16 +182,22 @@ function stepResult(id: string, outcome: PodOutcome, missingArtifact: string | u
   const failed = outcome.failed;
   if (failed !== undefined) {
     const exit = failed.exit;
-    const base = { id, exitCode: failed.error === undefined ? (exit?.code ?? null) : null, stdout };
+    // Killed by a signal from outside weft: exit code 128 + n, a Failed step ("Error (exit code 137)"),
+    // as Kubernetes reports a main container killed by a signal and Argo shows it.
+    const code = exit?.signal ? signalExitCode(exit.signal) : (exit?.code ?? null);
+    const base = { id, exitCode: failed.error === undefined ? code : null, stdout };
     const signal = exit?.signal ? { signal: exit.signal } : {};
-    const error =
-      failed.error ?? (exit?.signal ? `container "${failed.name}" ${describeExit(failed)}` : undefined);
-    return { ...base, ...signal, ...(error === undefined ? {} : { error }) };
+    return { ...base, ...signal, ...(failed.error === undefined ? {} : { error: failed.error }) };
   }
   const exitCode = primaryExit?.code ?? null;
   if (missingArtifact !== undefined && exitCode === 0)
     return { id, exitCode, error: missingArtifact, stdout };
   return { id, exitCode, stdout };
+}
+
+/** A shell's exit code for a process killed by `signal`: 128 + its number. */
+function signalExitCode(signal: string): number {
+  return 128 + (constants.signals[signal as NodeJS.Signals] ?? 9);
 }
 
 function failedToRun(request: StartStepRequest, error: unknown): StepResult {

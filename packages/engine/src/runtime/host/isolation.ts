@@ -92,7 +92,7 @@ export function bwrapEnclosure(): Enclosure {
       file: 'bwrap',
       args: [
         ...['--overlay-src', '/', '--overlay', layout.upper, layout.work, '/'],
-        ...['--proc', '/proc', '--dev-bind', '/dev', '/dev', '--bind', '/sys', '/sys'],
+        ...['--die-with-parent', '--proc', '/proc', '--dev-bind', '/dev', '/dev', '--bind', '/sys', '/sys'],
         ...layout.binds.flatMap((bind) => [bind.readonly ? '--ro-bind' : '--bind', bind.source, bind.target]),
         ...['--chdir', layout.cwd, '--', command.file, ...command.args],
       ],
@@ -100,15 +100,30 @@ export function bwrapEnclosure(): Enclosure {
   };
 }
 
-/** Mounts with util-linux in a shell: the same view as the helper, with a few more execs. */
+/** Whether util-linux's `setpriv --pdeathsig` is here (the step's process then dies with weft). */
+function hasSetprivPdeathsig(): boolean {
+  try {
+    return execFileSync('setpriv', ['--help'], { encoding: 'utf8', timeout: 5_000 }).includes('--pdeathsig');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Mounts with util-linux in a shell: the same view as the helper, with a few more execs. Under
+ * `setpriv --pdeathsig KILL` when available, so the step's process (the shell execs into the
+ * command) dies with weft; processes the command forks itself are not covered.
+ */
 export function unshareEnclosure(): Enclosure {
+  const prefix = hasSetprivPdeathsig() ? ['--pdeathsig', 'KILL', 'unshare'] : undefined;
   return {
     kind: 'unshare',
     description:
       'overlay mount namespace (unshare + mount + chroot): each step sees a private copy-on-write view of /',
     wrap: (command, layout) => ({
-      file: 'unshare',
+      file: prefix ? 'setpriv' : 'unshare',
       args: [
+        ...(prefix ?? []),
         '-m',
         'sh',
         '-c',

@@ -4,6 +4,7 @@ import {
   constants,
   lstatSync,
   mkdirSync,
+  rmSync,
   type Stats,
   statSync,
   writeFileSync,
@@ -161,6 +162,9 @@ export function createStepView(options: ViewOptions): StepView {
 
 /** Creates the directories a step needs: logs, volumes, and each container's overlay dirs. */
 export async function prepareStepDirs(view: StepView, options: ViewOptions): Promise<void> {
+  // A run killed mid-step (weft SIGKILLed) leaves its overlay layers and emptyDirs: start clean.
+  for (const stale of ['fs', 'volumes'])
+    rmSync(join(options.stepDir, stale), { recursive: true, force: true });
   const dirs = [join(options.stepDir, 'logs'), ...volumeHostDirs(options).values()];
   if (view.isolated) {
     const all = [...(options.pod.spec.initContainers ?? []), ...options.pod.spec.containers];
