@@ -5,6 +5,8 @@ import type { ConfigMap, Template, Workflow, WorkflowSpec, WorkflowTemplate } fr
 import { isoSeconds } from './format.js';
 import { ResolveError, valueOfParameter } from './resolve.js';
 import type { TemplateLibrary, WorkflowState } from './state.js';
+import type { LockManager } from './sync/lock-manager.js';
+import { createSyncState } from './sync/sync-state.js';
 
 export interface CreateStateInput {
   readonly workflow: Workflow;
@@ -16,6 +18,8 @@ export interface CreateStateInput {
   readonly generatedName: string;
   readonly uid: string;
   readonly now: number;
+  /** The lock manager shared by the workflows of one process (a fresh one when absent). */
+  readonly lockManager?: LockManager;
 }
 
 export function createWorkflowState(input: CreateStateInput): { state?: WorkflowState; issues: Issue[] } {
@@ -49,6 +53,7 @@ export function createWorkflowState(input: CreateStateInput): { state?: Workflow
     hookChecks: new Set(),
     engineWork: new Map(),
     changed: new Set(),
+    sync: createSyncState(input.lockManager),
     phase: 'Pending',
     exitHandlerStarted: false,
     succeededPods: 0,

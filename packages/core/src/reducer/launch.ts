@@ -7,6 +7,7 @@ import { registerLifecycleHooks } from './lifecycle-hooks.js';
 import { templateKind } from './resolve.js';
 import type { Frame, LaunchSpec, ResolvedInputs } from './state.js';
 import { SubstitutionError, substituteDeep, substituteString } from './substitute.js';
+import { launchGated, mustPassGate } from './sync/gate.js';
 import { startDag } from './templates/dag.js';
 import { startData } from './templates/data.js';
 import { startHttp } from './templates/http.js';
@@ -17,7 +18,7 @@ import { startSteps } from './templates/steps.js';
 import { startSuspend } from './templates/suspend.js';
 import { variablesFor } from './variables.js';
 
-const nodeTypes: Record<string, NodeType> = {
+export const nodeTypes: Record<string, NodeType> = {
   container: 'Pod',
   script: 'Pod',
   containerSet: 'Pod',
@@ -30,6 +31,7 @@ const nodeTypes: Record<string, NodeType> = {
 
 /** Creates the node for `spec` and starts it; returns the node id. `ownerId` hears when it is fulfilled. */
 export function launch(ex: Exec, spec: LaunchSpec, ownerId: string | undefined): string {
+  if (mustPassGate(ex, spec)) return launchGated(ex, spec, ownerId);
   if (spec.retryAttempt === undefined && effectiveRetryStrategy(ex.state, spec.template))
     return startRetry(ex, spec, ownerId);
   const kind = templateKind(spec.template);
@@ -116,7 +118,7 @@ function globalSubstitutedInputs(ex: Exec, spec: LaunchSpec): ResolvedInputs {
 }
 
 /** Substitutes the template with its inputs and per-node variables; an expression error makes the node Error. */
-function makeFrame(ex: Exec, spec: LaunchSpec, nodeId: string): Frame | undefined {
+export function makeFrame(ex: Exec, spec: LaunchSpec, nodeId: string): Frame | undefined {
   const workflowName = ex.state.workflow.metadata.name ?? '';
   const base: Frame = {
     template: spec.template,

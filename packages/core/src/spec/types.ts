@@ -186,11 +186,31 @@ export interface Memoize {
   cache?: { configMap?: { name: string; key?: string } };
 }
 
+export interface Mutex {
+  name: string;
+  namespace?: string;
+  database?: boolean;
+}
+
+export interface SemaphoreRef {
+  configMapKeyRef?: { name: string; key: string; optional?: boolean };
+  database?: { key: string };
+  namespace?: string;
+}
+
 export interface Synchronization {
-  mutex?: { name: string; namespace?: string; database?: boolean };
-  mutexes?: Array<{ name: string; namespace?: string; database?: boolean }>;
-  semaphore?: { configMapKeyRef?: { name: string; key: string }; database?: { key: string } };
-  semaphores?: Array<{ configMapKeyRef?: { name: string; key: string }; database?: { key: string } }>;
+  /** Deprecated singular forms (Argo v3.5 and before) are still read. */
+  mutex?: Mutex;
+  mutexes?: Mutex[];
+  semaphore?: SemaphoreRef;
+  semaphores?: SemaphoreRef[];
+}
+
+/** `status.nodes[].memoizationStatus`. */
+export interface MemoizationStatus {
+  hit: boolean;
+  key: string;
+  cacheName: string;
 }
 
 export interface Template {
@@ -218,6 +238,8 @@ export interface Template {
   daemon?: boolean;
   memoize?: Memoize;
   synchronization?: Synchronization;
+  /** weft: orders pods waiting for `spec.parallelism` (higher first, FIFO among equals). */
+  priority?: number | string;
   metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
   podSpecPatch?: string;
   hooks?: Record<string, LifecycleHook>;
@@ -238,6 +260,7 @@ export interface WorkflowSpec {
   hooks?: Record<string, LifecycleHook>;
   retryStrategy?: RetryStrategy;
   synchronization?: Synchronization;
+  priority?: number | string;
   suspend?: boolean;
   podMetadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
   serviceAccountName?: string;
@@ -319,6 +342,9 @@ export interface NodeStatus {
   nodeFlag?: { hooked?: boolean; retried?: boolean };
   resourcesDuration?: Record<string, number>;
   estimatedDuration?: number;
+  memoizationStatus?: MemoizationStatus;
+  /** Set while the node waits for a lock: the lock's key. */
+  synchronizationStatus?: { waiting?: string };
 }
 
 export interface WorkflowStatus {

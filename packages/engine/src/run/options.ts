@@ -1,4 +1,7 @@
-import type { ConfigMap, Workflow, WorkflowTemplate } from '@weft/core';
+import type { ConfigMap, LockManager, Workflow, WorkflowTemplate } from '@weft/core';
+import type { MemoCache } from '../memo/memo-cache.js';
+import type { SecretManifest } from '../artifacts/repository-config.js';
+import type { StoredArtifact } from '../artifacts/step-artifacts.js';
 import type { RunControl } from '../control/protocol.js';
 
 /** Everything `weft run` hands the engine for one in-process run. */
@@ -25,8 +28,16 @@ export interface RunWorkflowOptions {
   readonly control?: RunControl;
   /** Also serve control requests on a Unix socket at this path (mode 0600, removed at the end). */
   readonly controlSocket?: string;
+  /** Where `memoize` entries are kept; default: JSON files under `defaultMemoDir()` (`$WEFT_CACHE_DIR/memo`). */
+  readonly memoCache?: MemoCache;
+  /** Mutexes and semaphores shared with other workflows of this process; default: a fresh one. */
+  readonly lockManager?: LockManager;
   /** Called once before the first step starts: the workflow's name and how steps are isolated. */
   readonly onStart?: (info: RunStartInfo) => void;
+  /** Secrets for artifact repositories (`accessKeySecret`, …), as given on the command line. */
+  readonly secrets?: readonly SecretManifest[];
+  /** Largest artifact, in bytes, a step may store or fetch (default: no limit). */
+  readonly artifactSizeLimit?: number;
 }
 
 export interface RunStartInfo {
@@ -43,6 +54,8 @@ export interface RunWorkflowResult {
   readonly workflow: Workflow;
   /** How steps were isolated, e.g. "overlay mount namespace", or a warning that they were not. */
   readonly isolation: string;
+  /** Every output artifact stored during the run, with where it is (see `weft artifacts get`). */
+  readonly artifacts?: readonly StoredArtifact[];
   /** nodeId → path of the step's log files directory. */
   readonly logDirs: Readonly<Record<string, string>>;
 }

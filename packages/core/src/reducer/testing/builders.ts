@@ -25,6 +25,8 @@ import { advance } from '../advance.js';
 import { createWorkflowState } from '../create.js';
 import type { StepOutcome, WorkflowCommand, WorkflowEvent } from '../events.js';
 import type { WorkflowState } from '../state.js';
+import type { LockManager } from '../sync/lock-manager.js';
+import type { MemoEntry } from '../sync/sync-events.js';
 import { toWorkflowObject } from '../view.js';
 
 /** 2024-01-02T03:04:05Z: a fixed start so timestamps in tests are readable. */
@@ -177,6 +179,10 @@ export interface HarnessOptions {
   readonly configMaps?: readonly ConfigMap[];
   readonly parameters?: readonly { readonly name: string; readonly value: string }[];
   readonly now?: number;
+  /** Answer `LookupMemo` from `memo` at once (default true); false leaves them in `memoLookups`. */
+  readonly answerMemo?: boolean;
+  /** A lock manager shared with other harnesses (several workflows, one process). */
+  readonly lockManager?: LockManager;
 }
 
 export interface ExitOptions {
@@ -199,9 +205,15 @@ export class Harness {
   /** Timers asked for and not yet fired, by id. */
   readonly timers = new Map<string, number>();
   completedPhase?: string;
+  /** The memo cache the harness answers from and saves to, by `<cacheName>/<key>`. */
+  readonly memo = new Map<string, MemoEntry>();
+  /** Lookups not answered yet (all of them when `answerMemo` is false). */
+  readonly memoLookups: Extract<WorkflowCommand, { type: 'LookupMemo' }>[] = [];
+  private readonly answerMemo: boolean;
 
   constructor(wf: Workflow, options: HarnessOptions = {}) {
     this.now = options.now ?? T0;
+    this.answerMemo = options.answerMemo ?? true;
     const created = createWorkflowState({
       workflow: wf,
       templates: options.templates ?? [],
@@ -210,6 +222,7 @@ export class Harness {
       generatedName: 'wf-generated',
       uid: 'uid-1',
       now: this.now,
+      lockManager: options.lockManager,
     });
     if (!created.state)
       throw new Error(`createWorkflowState: ${created.issues.map((i) => i.message).join('; ')}`);
@@ -227,7 +240,22 @@ export class Harness {
   send(event: WorkflowEvent): readonly WorkflowCommand[] {
     const { commands } = advance(this.state, event, { now: this.now });
     for (const command of commands) this.record(command);
+    while (this.answerMemo && this.memoLookups.length > 0) this.answerMemoLookup();
     return commands;
+  }
+
+  /** Answers the oldest memo lookup from `memo` (or with `answer` when given). */
+  answerMemoLookup(answer?: { entry?: MemoEntry; error?: string }): readonly WorkflowCommand[] {
+    const lookup = this.memoLookups.shift();
+    if (!lookup) throw new Error('no memo lookup is waiting');
+    const entry = answer ? answer.entry : this.memo.get(`${lookup.cacheName}/${lookup.key}`);
+    const error = answer?.error;
+    return this.send({
+      type: 'MemoLookedUp',
+      nodeId: lookup.nodeId,
+      ...(entry ? { entry } : {}),
+      ...(error !== undefined ? { error } : {}),
+    });
   }
 
   private record(command: WorkflowCommand): void {
@@ -242,6 +270,12 @@ export class Harness {
         break;
       case 'WorkflowCompleted':
         this.completedPhase = command.phase;
+        break;
+      case 'LookupMemo':
+        this.memoLookups.push(command);
+        break;
+      case 'SaveMemo':
+        this.memo.set(`${command.cacheName}/${command.key}`, command.entry);
         break;
       default:
         break;
