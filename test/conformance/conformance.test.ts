@@ -26,6 +26,7 @@ describe.concurrent('Argo example', () => {
         const context = `${id}: ${outcome.message ?? ''}\n${outcome.stderr}`;
         expect(outcome.phase, context).toBe(entry.expectedPhase);
         expect(outcome.exitCode, context).toBe(entry.expectedPhase === 'Succeeded' ? 0 : 1);
+        expect(outcome.problem, context).toBeUndefined();
         if (entry.expectedPhase === 'Failed') {
           expect(outcome.failedPods, `${id}: failed without any step failing\n${context}`).toBeGreaterThan(0);
         }

@@ -4,7 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { examplesDir, type ManifestEntry } from './cases.js';
+import { caseOptions } from './case-options.js';
+import { caseId, examplesDir, type ManifestEntry } from './cases.js';
 
 const weftBin = resolve(import.meta.dirname, '../../packages/cli/bin/weft.js');
 
@@ -17,6 +18,8 @@ export interface CaseOutcome {
   /** Pod nodes that ended Failed: a step really ran and failed (or was killed by its deadline). */
   readonly failedPods: number;
   readonly seconds: number;
+  /** A case-specific problem (see case-options.ts), when the case has a check. */
+  readonly problem?: string;
 }
 
 /** The document at docIndex of a file, written alone to a temp file (multi-document files hold templates too). */
@@ -32,6 +35,7 @@ function documentFile(dir: string, file: string, docIndex: number, label: string
 export async function runCase(entry: ManifestEntry, timeoutMs: number): Promise<CaseOutcome> {
   const dir = mkdtempSync(join(tmpdir(), 'weft-conf-'));
   const started = Date.now();
+  const options = caseOptions[caseId(entry)];
   try {
     const main = documentFile(dir, entry.file, entry.docIndex, 'workflow');
     const extras = entry.requires.map((r, i) => {
@@ -39,7 +43,7 @@ export async function runCase(entry: ManifestEntry, timeoutMs: number): Promise<
       return documentFile(dir, file, Number(index), `requires-${i}`);
     });
     const result = await spawnWeft(
-      ['run', main, ...extras, '-o', 'json', '--run-dir', join(dir, 'run')],
+      ['run', main, ...extras, '-o', 'json', '--run-dir', join(dir, 'run'), ...(options?.args ?? [])],
       dir,
       timeoutMs,
     );
@@ -47,8 +51,10 @@ export async function runCase(entry: ManifestEntry, timeoutMs: number): Promise<
     let message: string | undefined;
     let podCount = 0;
     let failedPods = 0;
+    let problem: string | undefined;
     try {
       const workflow = JSON.parse(result.stdout);
+      problem = options?.check(workflow);
       phase = workflow.status?.phase ?? 'NoPhase';
       message = workflow.status?.message;
       const pods = Object.values(workflow.status?.nodes ?? {}).filter(
@@ -67,6 +73,7 @@ export async function runCase(entry: ManifestEntry, timeoutMs: number): Promise<
       podCount,
       failedPods,
       seconds: (Date.now() - started) / 1000,
+      ...(problem ? { problem } : {}),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
