@@ -1,0 +1,244 @@
+/**
+ * The local artifact repository: content-addressed, so the same bytes are stored once.
+ *
+ *   <root>/blobs/<sha256[0..2]>/<sha256>   one file per distinct content (moved in, never copied)
+ *   <root>/refs/<key>.ref                  JSON: the tree stored under a key (entries with path,
+ *                                          type, mode, size, sha256 or symlink target)
+ *
+ * A directory is stored as a tree of content-addressed files rather than as an archive: the
+ * archive strategy is recorded in the ref (Argo's key still ends in `.tgz`), and an S3 repository
+ * is where archives are written as bytes. Fetching hard-links blobs whose mode matches and copies
+ * the others; the runtime copies inputs into the step's view, so a step never writes to a blob.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import {
+  chmod,
+  copyFile,
+  link,
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  readlink,
+  rename,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { ArchiveStrategy } from './archive.js';
+import { type ArtifactRepository, cleanKey, type FetchResult } from './repository.js';
+
+interface TreeEntry {
+  /** Relative to the artifact's root; '' is the root itself. */
+  readonly path: string;
+  readonly type: 'file' | 'directory' | 'symlink';
+  readonly mode: number;
+  readonly size?: number;
+  readonly sha256?: string;
+  readonly target?: string;
+}
+
+interface StoredRef {
+  readonly version: 1;
+  readonly archive: ArchiveStrategy['format'];
+  readonly entries: readonly TreeEntry[];
+}
+
+const refSuffix = '.ref';
+
+export class LocalArtifactRepository implements ArtifactRepository {
+  readonly root: string;
+  readonly description: string;
+
+  constructor(root: string) {
+    this.root = root;
+    this.description = `local ${root}`;
+  }
+
+  location(key: string): Record<string, unknown> {
+    return { s3: { key: cleanKey(key) } };
+  }
+
+  where(key: string): string {
+    return this.#refPath(key);
+  }
+
+  /** Where staged outputs should be put so that saving them is a rename (same filesystem). */
+  stagingDir(): string {
+    return join(this.root, 'staging');
+  }
+
+  async save(key: string, staged: string, archive: ArchiveStrategy): Promise<void> {
+    const stats = await lstat(staged);
+    if (archive.format === 'none' && stats.isDirectory()) {
+      for (const file of await walk(staged)) {
+        const fileStats = await lstat(join(staged, file));
+        if (fileStats.isDirectory()) continue;
+        await this.#saveTree(`${cleanKey(key)}/${file}`, join(staged, file), archive);
+      }
+      return;
+    }
+    await this.#saveTree(key, staged, archive);
+  }
+
+  async #saveTree(key: string, staged: string, archive: ArchiveStrategy): Promise<void> {
+    const entries: TreeEntry[] = [];
+    for (const path of ['', ...(await walk(staged))]) entries.push(await this.#ingest(staged, path));
+    const ref: StoredRef = { version: 1, archive: archive.format, entries };
+    const refPath = this.#refPath(key);
+    await mkdir(dirname(refPath), { recursive: true });
+    await writeFile(`${refPath}.tmp`, JSON.stringify(ref));
+    await rename(`${refPath}.tmp`, refPath);
+  }
+
+  async #ingest(root: string, path: string): Promise<TreeEntry> {
+    const full = path === '' ? root : join(root, path);
+    const stats = await lstat(full);
+    const mode = stats.mode & 0o7777;
+    if (stats.isDirectory()) return { path, type: 'directory', mode };
+    if (stats.isSymbolicLink()) return { path, type: 'symlink', mode, target: await readlink(full) };
+    const sha256 = await hashFile(full);
+    const blob = this.#blobPath(sha256);
+    if (existsSync(blob)) await rm(full, { force: true });
+    else {
+      await mkdir(dirname(blob), { recursive: true });
+      await rename(full, blob);
+    }
+    return { path, type: 'file', mode, size: stats.size, sha256 };
+  }
+
+  async fetch(key: string, destination: string): Promise<FetchResult> {
+    const ref = await this.#readRef(key);
+    if (ref) {
+      await this.#materialize(ref.entries, destination);
+      return ref.archive === 'none' && ref.entries[0]?.type === 'file' ? 'object' : 'unpacked';
+    }
+    const inside = await this.#findInsideTree(key);
+    if (inside) {
+      await this.#materialize(inside, destination);
+      return 'unpacked';
+    }
+    const keys = await this.list(key);
+    if (keys.length === 0) return 'missing';
+    const prefix = cleanKey(key);
+    for (const found of keys) {
+      const stored = await this.#readRef(found);
+      if (stored) await this.#materialize(stored.entries, join(destination, found.slice(prefix.length + 1)));
+    }
+    return 'directory';
+  }
+
+  /** A key below a stored directory tree (`subPath` into a tar artifact): that part of the tree. */
+  async #findInsideTree(key: string): Promise<TreeEntry[] | undefined> {
+    const segments = cleanKey(key).split('/');
+    for (let i = segments.length - 1; i > 0; i--) {
+      const ref = await this.#readRef(segments.slice(0, i).join('/'));
+      if (!ref) continue;
+      const sub = segments.slice(i).join('/');
+      const selected = ref.entries
+        .filter((e) => e.path === sub || e.path.startsWith(`${sub}/`))
+        .map((e) => ({ ...e, path: e.path === sub ? '' : e.path.slice(sub.length + 1) }));
+      return selected.length > 0 ? selected : undefined;
+    }
+    return undefined;
+  }
+
+  async #materialize(entries: readonly TreeEntry[], destination: string): Promise<void> {
+    await mkdir(dirname(destination), { recursive: true });
+    const directories: TreeEntry[] = [];
+    for (const entry of entries) {
+      const target = entry.path === '' ? destination : join(destination, entry.path);
+      if (entry.type === 'directory') {
+        await mkdir(target, { recursive: true });
+        directories.push(entry);
+      } else if (entry.type === 'symlink') await symlink(entry.target ?? '', target);
+      else await this.#placeBlob(entry, target);
+    }
+    for (const entry of directories.reverse())
+      await chmod(entry.path === '' ? destination : join(destination, entry.path), entry.mode);
+  }
+
+  async #placeBlob(entry: TreeEntry, target: string): Promise<void> {
+    const blob = this.#blobPath(entry.sha256 ?? '');
+    const blobMode = (await stat(blob)).mode & 0o7777;
+    if (blobMode === entry.mode) {
+      try {
+        await link(blob, target);
+        return;
+      } catch {
+        // Another filesystem, or links not allowed: copy.
+      }
+    }
+    await copyFile(blob, target);
+    await chmod(target, entry.mode);
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    const clean = cleanKey(prefix);
+    const dir = join(this.root, 'refs', clean);
+    if (!existsSync(dir) || !(await stat(dir)).isDirectory()) return [];
+    const found = (await walk(dir)).filter((p) => p.endsWith(refSuffix));
+    return found.map((p) => `${clean === '' ? '' : `${clean}/`}${p.slice(0, -refSuffix.length)}`).sort();
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.#refPath(key), { force: true });
+    await rm(join(this.root, 'refs', cleanKey(key)), { recursive: true, force: true });
+  }
+
+  /** Removes blobs no ref points at any more (after deletes). */
+  async sweep(): Promise<void> {
+    const used = new Set<string>();
+    for (const key of await this.list('')) {
+      for (const entry of (await this.#readRef(key))?.entries ?? []) if (entry.sha256) used.add(entry.sha256);
+    }
+    const blobs = join(this.root, 'blobs');
+    if (!existsSync(blobs)) return;
+    for (const path of await walk(blobs)) {
+      const name = path.split('/').pop() ?? '';
+      if (name.length === 64 && !used.has(name)) await rm(join(blobs, path), { force: true });
+    }
+  }
+
+  async #readRef(key: string): Promise<StoredRef | undefined> {
+    try {
+      return JSON.parse(await readFile(this.#refPath(key), 'utf8')) as StoredRef;
+    } catch {
+      return undefined;
+    }
+  }
+
+  #refPath(key: string): string {
+    const clean = cleanKey(key);
+    if (clean === '') throw new Error('an artifact key must not be empty');
+    return join(this.root, 'refs', `${clean}${refSuffix}`);
+  }
+
+  #blobPath(sha256: string): string {
+    return join(this.root, 'blobs', sha256.slice(0, 2), sha256);
+  }
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), hash);
+  return hash.digest('hex');
+}
+
+/** Every path below `root` (relative, parents before children); empty when `root` is a file. */
+async function walk(root: string): Promise<string[]> {
+  const out: string[] = [];
+  const visit = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      out.push(relative(root, path));
+      if (entry.isDirectory()) await visit(path);
+    }
+  };
+  if ((await lstat(root)).isDirectory()) await visit(root);
+  return out;
+}
