@@ -31,7 +31,11 @@ const approval = {
         ],
       ],
     },
-    { name: 'approve', suspend: {}, outputs: { parameters: [{ name: 'message', valueFrom: { supplied: {} } }] } },
+    {
+      name: 'approve',
+      suspend: {},
+      outputs: { parameters: [{ name: 'message', valueFrom: { supplied: {} } }] },
+    },
     sh('print', 'echo "{{inputs.parameters.m}}"', { inputs: { parameters: [{ name: 'm' }] } }),
   ],
 };

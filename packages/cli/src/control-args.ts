@@ -52,7 +52,8 @@ export function parseControlArgs(
   }
   const { values, positionals } = parsed;
   if (values.help) return { command: 'help', topic };
-  if (positionals.length > 1) throw new UsageError(`expected at most one RUN, got ${positionals.join(' ')}`, topic);
+  if (positionals.length > 1)
+    throw new UsageError(`expected at most one RUN, got ${positionals.join(' ')}`, topic);
   const given = [...(values.parameter ?? []), ...(values['output-parameter'] ?? [])];
   if ((command === 'stop' || command === 'terminate') && (given.length > 0 || values.node !== undefined))
     throw new UsageError(`weft ${command} takes no --node or -p`, topic);

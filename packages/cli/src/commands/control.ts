@@ -1,8 +1,13 @@
 /** `weft resume`, `weft stop`, `weft terminate`, `weft node set`: requests to a running `weft run`. */
 import { relative } from 'node:path';
-import { type ControlReply, type ControlRequest, ControlUnreachableError, sendControlRequest } from '@weft/engine';
-import type { ControlArgs } from '../control-args.js';
+import {
+  type ControlReply,
+  type ControlRequest,
+  ControlUnreachableError,
+  sendControlRequest,
+} from '@weft/engine';
 import { controlSocketPath, resolveRunDir } from '../control/run-target.js';
+import type { ControlArgs } from '../control-args.js';
 import { ControlError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -19,7 +24,11 @@ function requestFor(args: ControlArgs): ControlRequest {
   const node = args.node !== undefined ? { node: args.node } : {};
   switch (args.command) {
     case 'resume':
-      return { action: 'resume', ...node, ...(Object.keys(args.values).length ? { values: args.values } : {}) };
+      return {
+        action: 'resume',
+        ...node,
+        ...(Object.keys(args.values).length ? { values: args.values } : {}),
+      };
     case 'node-set':
       return { action: 'set', ...node, values: args.values };
     case 'stop':

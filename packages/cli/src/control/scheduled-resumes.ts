@@ -24,7 +24,8 @@ export function scheduleResumes(
   const timers = new Set<NodeJS.Timeout>();
   let latest: Workflow | undefined;
   const fire = (entry: ScheduledResume) => {
-    if (latest) for (const line of resumeNow(entry, latest, supplied, control)) note(`--resume-after: ${line}`);
+    if (latest)
+      for (const line of resumeNow(entry, latest, supplied, control)) note(`--resume-after: ${line}`);
   };
   return {
     onChange(workflow) {
@@ -75,7 +76,9 @@ function describe(reply: ControlReply): string {
 }
 
 function suspendedNodes(workflow: Workflow): NodeStatus[] {
-  return Object.values(workflow.status?.nodes ?? {}).filter((n) => n.type === 'Suspend' && n.phase === 'Running');
+  return Object.values(workflow.status?.nodes ?? {}).filter(
+    (n) => n.type === 'Suspend' && n.phase === 'Running',
+  );
 }
 
 function isSuspended(workflow: Workflow, node: string | undefined): boolean {

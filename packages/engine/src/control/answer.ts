@@ -1,5 +1,11 @@
 /** Turns a control request into the reducer event that carries it out, or a refusal saying why. */
-import { checkResume, checkSetOutputs, suspendedNodes, type WorkflowEvent, type WorkflowState } from '@weft/core';
+import {
+  checkResume,
+  checkSetOutputs,
+  suspendedNodes,
+  type WorkflowEvent,
+  type WorkflowState,
+} from '@weft/core';
 import type { ControlReply, ControlRequest, RunStatusSummary } from './protocol.js';
 
 export interface ControlAnswer {
@@ -55,7 +61,10 @@ function answerSet(
   if (problem) return refuse(problem);
   const nodes = suspendedNodes(state, node).map((n) => n.displayName);
   return {
-    reply: { ok: true, message: `set ${describeValues(values).slice(' with '.length)} on node ${nodes.join(', ')}` },
+    reply: {
+      ok: true,
+      message: `set ${describeValues(values).slice(' with '.length)} on node ${nodes.join(', ')}`,
+    },
     event: { type: 'NodeOutputsSet', ...(node !== undefined ? { nodeFilter: node } : {}), values },
   };
 }
@@ -66,7 +75,10 @@ function answerShutdown(state: WorkflowState, mode: 'stop' | 'terminate'): Contr
   if (state.stopping === 'terminate' || (state.stopping === 'stop' && mode === 'stop'))
     return { reply: { ok: true, message: `workflow ${name} is already shutting down (${state.stopping})` } };
   return {
-    reply: { ok: true, message: `${mode === 'stop' ? 'stopping' : 'terminating'} workflow ${name} (strategy ${strategy})` },
+    reply: {
+      ok: true,
+      message: `${mode === 'stop' ? 'stopping' : 'terminating'} workflow ${name} (strategy ${strategy})`,
+    },
     event: { type: 'StopRequested', mode },
   };
 }

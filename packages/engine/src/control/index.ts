@@ -1,4 +1,4 @@
-export { type ControlAnswer, answerControlRequest } from './answer.js';
+export { answerControlRequest, type ControlAnswer } from './answer.js';
 export {
   type ControlReply,
   type ControlRequest,
@@ -7,8 +7,8 @@ export {
   type RunStatusSummary,
 } from './protocol.js';
 export {
-  ControlUnreachableError,
   type ControlSocketServer,
+  ControlUnreachableError,
   sendControlRequest,
   serveControlSocket,
 } from './socket.js';

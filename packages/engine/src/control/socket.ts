@@ -28,7 +28,8 @@ export async function serveControlSocket(
     socket.on('error', () => socket.destroy());
     socket.on('data', (chunk: string) => {
       buffer += chunk;
-      if (buffer.length > MAX_REQUEST_BYTES) return socket.end(`${reply({ ok: false, error: 'request too large' })}`);
+      if (buffer.length > MAX_REQUEST_BYTES)
+        return socket.end(`${reply({ ok: false, error: 'request too large' })}`);
       const end = buffer.indexOf('\n');
       if (end < 0) return;
       socket.end(reply(answerLine(buffer.slice(0, end), handle)));
@@ -89,7 +90,11 @@ export class ControlUnreachableError extends Error {
 }
 
 /** Sends one request to the run listening at `path` and returns its reply. */
-export function sendControlRequest(path: string, request: ControlRequest, timeoutMs = 10_000): Promise<ControlReply> {
+export function sendControlRequest(
+  path: string,
+  request: ControlRequest,
+  timeoutMs = 10_000,
+): Promise<ControlReply> {
   return new Promise((done, fail) => {
     const socket = connect(path);
     let buffer = '';
@@ -99,7 +104,9 @@ export function sendControlRequest(path: string, request: ControlRequest, timeou
     socket.on('data', (chunk: string) => {
       buffer += chunk;
     });
-    socket.on('error', (error: NodeJS.ErrnoException) => fail(new ControlUnreachableError(path, error.code ?? error.message)));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      fail(new ControlUnreachableError(path, error.code ?? error.message)),
+    );
     socket.on('close', () => {
       const line = buffer.split('\n')[0] ?? '';
       try {
