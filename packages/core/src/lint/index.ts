@@ -18,6 +18,7 @@ import { checkArguments, effectiveWorkflowArguments } from './parameters.js';
 import { emptyGlobalScope } from './scope.js';
 import { lintSynchronization } from './synchronization.js';
 import { lintTemplates } from './templates.js';
+import { checkWorkflowTiming } from './timing.js';
 
 export type { LintContext, LintInput, LintKind } from './context.js';
 
@@ -43,6 +44,7 @@ export function lintObject(input: LintInput, context: LintContext): Issue[] {
   const args = effectiveWorkflowArguments(run);
   run.global = buildGlobalScope(run, args);
   lintEntrypoint(run, args);
+  checkWorkflowTiming(run, run.spec, run.specPath);
   lintTemplates(run);
   lintSynchronization(run);
   return run.issues;

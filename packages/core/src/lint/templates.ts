@@ -10,6 +10,7 @@ import { checkNames } from './parameters.js';
 import { checkReferences } from './references.js';
 import { type ItemScope, type Scope, templateScope } from './scope.js';
 import { lintSteps } from './steps.js';
+import { checkTemplateTiming } from './timing.js';
 
 export const TEMPLATE_TYPES = [
   'container',
@@ -83,6 +84,7 @@ export function lintTemplate(run: LintRun, template: Template, path: string, ite
   checkNames(run, template.inputs?.artifacts, `${path}.inputs.artifacts`);
   checkNames(run, template.outputs?.parameters, `${path}.outputs.parameters`);
   checkNames(run, template.outputs?.artifacts, `${path}.outputs.artifacts`);
+  checkTemplateTiming(run, template, path, types[0] as string);
   const scope: Scope = { ...templateScope(template, run.global), item };
   if (types[0] === 'steps') lintSteps(run, template, path, scope, lintTemplate);
   else if (types[0] === 'dag') lintDag(run, template, path, scope, lintTemplate);
