@@ -98,7 +98,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<ExitCode> {
     io,
     args.output === undefined || args.output === 'wide',
   );
-  const logs = await failedStepLogs(result.workflow, result.logDirs);
+  const logs = await failedStepLogs(result.workflow, options.runDir);
   if (logs.length > 0) io.stderr.write(`${logs.join('\n')}\n`);
   const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
   io.stdout.write(formatFinalOutput(result.workflow, args.output, new Date(), color));

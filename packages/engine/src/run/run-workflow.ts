@@ -124,7 +124,11 @@ class RunLoop {
   /** An invariant error (a bug) ends the run as Error with its message rather than hanging it. */
   #advanceSafely(event: WorkflowEvent): { commands: readonly WorkflowCommand[] } {
     try {
-      return advance(this.#state, event, { now: Date.now() });
+      // TRANSIENT_ERROR_PATTERN: the errors `retryPolicy: OnTransientError` retries besides Argo's own list.
+      return advance(this.#state, event, {
+        now: Date.now(),
+        transientErrorPattern: process.env.TRANSIENT_ERROR_PATTERN,
+      });
     } catch (error) {
       const message = `internal error while handling ${event.type}: ${(error as Error).message}`;
       process.stderr.write(
