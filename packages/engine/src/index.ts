@@ -1,4 +1,5 @@
 export * from './control/index.js';
+export * from './logs/index.js';
 export * from './run/options.js';
 export { runWorkflow } from './run/run-workflow.js';
 export {
