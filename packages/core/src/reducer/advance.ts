@@ -7,11 +7,16 @@ import { drainFulfilled } from './complete.js';
 import { resumeWorkflow, setOutputs } from './control.js';
 import type { AdvanceContext, WorkflowCommand, WorkflowEvent } from './events.js';
 import { launch } from './launch.js';
-import { type Exec, nowIso, setPhase } from './nodes.js';
+import { type Exec, nowIso } from './nodes.js';
 import { isFulfilled } from './phase.js';
 import { bindInputs, findByName, ResolveError } from './resolve.js';
 import type { WorkflowState } from './state.js';
 import { stopWorkflow } from './stop.js';
+import { onLockAvailable, onMemoAnswer, settleWorkflowLocks } from './sync/sync-handlers.js';
+import { takeWorkflowLocks } from './sync/workflow-locks.js';
+import { onStepStarted } from './templates/daemon.js';
+import { onArtifactsListed } from './templates/data.js';
+import { onHttpResponded } from './templates/http.js';
 import { onPodExited } from './templates/pod.js';
 import { onRetryBackoffDone } from './templates/retry-flow.js';
 import { resumeSuspend } from './templates/suspend.js';
@@ -35,18 +40,25 @@ const handlers: Handlers = {
     if (resumeWorkflow(ex, event.nodeFilter, event.values)) launchEntrypoint(ex);
   },
   NodeOutputsSet: (ex, event) => setOutputs(ex, event.nodeFilter, event.values),
+  MemoLookedUp: (ex, event) => onMemoAnswer(ex, event),
+  LockAvailable: (ex) => onLockAvailable(ex, startWorkflow),
+  StepStarted: (ex, event) => onStepStarted(ex, event.nodeId),
+  HttpResponded: (ex, event) => onHttpResponded(ex, event.nodeId, event.response, event.error),
+  ArtifactsListed: (ex, event) => onArtifactsListed(ex, event.nodeId, event.keys, event.error),
 };
 
 export function advance(state: WorkflowState, event: WorkflowEvent, ctx: AdvanceContext): AdvanceResult {
   const ex: Exec = { state, ctx, commands: [], fulfilled: [] };
   (handlers[event.type] as (ex: Exec, event: WorkflowEvent) => void)(ex, event);
   drainFulfilled(ex);
+  settleWorkflowLocks(ex);
   return { state, commands: ex.commands };
 }
 
 function startWorkflow(ex: Exec): void {
   const { state } = ex;
   if (state.phase !== 'Pending') return;
+  if (!takeWorkflowLocks(ex)) return;
   state.phase = 'Running';
   state.startedAt = nowIso(ex);
   const deadline = state.spec.activeDeadlineSeconds;

@@ -7,9 +7,12 @@ import type { DagTask, LifecycleHook, WorkflowStep } from '../spec/types.js';
 import { prepareInvocation } from './invoke.js';
 import { launch } from './launch.js';
 import { type Exec, getNode, nowIso, setPhase } from './nodes.js';
+import { holdForLifecycleHooks, onLifecycleHookDone, runHookChecks } from './lifecycle-hooks.js';
 import { isFulfilled } from './phase.js';
 import type { DagScope, ExitHookScope, GroupScope, Scope, StepsScope } from './state.js';
+import { onGatedNodeFulfilled } from './sync/gate.js';
 import { dagVariableScope, onDagChild, onTaskGroupChild } from './templates/dag.js';
+import { killDaemonsOf } from './templates/daemon.js';
 import { onRetryChild } from './templates/retry.js';
 import { onStepGroupChild, onStepsGroupDone, stepsVariableScope } from './templates/steps.js';
 import type { VariableScope } from './variables.js';
@@ -17,10 +20,20 @@ import type { VariableScope } from './variables.js';
 export const workflowExitScope = 'workflow:onExit';
 
 export function drainFulfilled(ex: Exec): void {
-  while (ex.fulfilled.length > 0) notify(ex, ex.fulfilled.shift() as string);
+  do {
+    while (ex.fulfilled.length > 0) notify(ex, ex.fulfilled.shift() as string);
+  } while (runHookChecks(ex, ownerVariables));
 }
 
 function notify(ex: Exec, nodeId: string): void {
+  onGatedNodeFulfilled(ex, nodeId);
+  killDaemonsOf(ex, nodeId);
+  if (nodeId === rootId(ex)) killDaemonsOf(ex, '');
+  if (holdForLifecycleHooks(ex, nodeId, ownerVariables)) return;
+  runExitHookThenNotifyOwner(ex, nodeId);
+}
+
+function runExitHookThenNotifyOwner(ex: Exec, nodeId: string): void {
   const hook = ex.state.exitHooks.get(nodeId);
   if (hook) {
     ex.state.exitHooks.delete(nodeId);
@@ -48,6 +61,10 @@ const handlers: {
   dag: (ex, scope, childId) => onDagChild(ex, scope, childId),
   retry: (ex, scope, childId) => onRetryChild(ex, scope, childId),
   exitHook: (ex, scope) => notifyOwner(ex, scope.hookedNodeId),
+  lifecycleHook: (ex, scope, childId) => {
+    const released = onLifecycleHookDone(ex, scope, childId);
+    if (released !== undefined) runExitHookThenNotifyOwner(ex, released);
+  },
 };
 
 function dispatch(ex: Exec, scope: Scope, childId: string): void {

@@ -1,7 +1,12 @@
 import type { PodManifest } from '../pod/manifest.js';
+import type { Artifact } from '../spec/types.js';
+import type { EngineWorkCommand, EngineWorkEvent } from './engine-work.js';
+import type { SyncCommand, SyncEvent } from './sync/sync-events.js';
 
 /** Facts the engine reports to the reducer. */
 export type WorkflowEvent =
+  | EngineWorkEvent
+  | SyncEvent
   | { readonly type: 'WorkflowStarted' }
   | { readonly type: 'StepExited'; readonly nodeId: string; readonly result: StepOutcome }
   | { readonly type: 'TimerFired'; readonly timerId: string }
@@ -25,8 +30,15 @@ export interface StepOutcome {
   readonly error?: string;
   readonly stdout: string;
   readonly parameters: Readonly<Record<string, string | undefined>>;
-  /** Output artifacts that were found, by name, with the key they were stored under. */
-  readonly artifacts: readonly { readonly name: string; readonly key?: string }[];
+  /**
+   * Output artifacts that were found, by name, with where they were stored: `location` holds
+   * Argo's location fields (e.g. `{ s3: { key } }`), merged into the node's output artifact.
+   */
+  readonly artifacts: readonly {
+    readonly name: string;
+    readonly key?: string;
+    readonly location?: Readonly<Record<string, unknown>>;
+  }[];
   readonly startedAt?: number;
   readonly finishedAt?: number;
 }
@@ -34,7 +46,14 @@ export interface StepOutcome {
 /** A file the step must see at `path` before it starts. */
 export type StepInputFile =
   | { readonly path: string; readonly kind: 'content'; readonly content: string; readonly mode?: number }
-  | { readonly path: string; readonly kind: 'artifact'; readonly key: string; readonly mode?: number };
+  | {
+      readonly path: string;
+      readonly kind: 'artifact';
+      readonly key: string;
+      readonly mode?: number;
+      /** The resolved input artifact (location, archive, optional, recurseMode): the engine fetches it. */
+      readonly artifact?: Readonly<Artifact>;
+    };
 
 /** Effects the reducer asks the engine to carry out. */
 export type WorkflowCommand =
@@ -49,12 +68,18 @@ export type WorkflowCommand =
         readonly path: string;
         readonly key: string;
         readonly optional: boolean;
+        /** The declared output artifact (archive, s3 key, …): the engine stores it accordingly. */
+        readonly declared?: Readonly<Artifact>;
       }[];
+      /** The template's `archiveLocation`, if any: where its outputs (and archived logs) go. */
+      readonly archiveLocation?: Readonly<Record<string, unknown>>;
       readonly mainContainers: readonly { readonly name: string; readonly dependencies: readonly string[] }[];
     }
   | { readonly type: 'KillStep'; readonly nodeId: string; readonly graceMs: number; readonly reason: string }
   | { readonly type: 'SetTimer'; readonly timerId: string; readonly at: number }
-  | { readonly type: 'WorkflowCompleted'; readonly phase: string };
+  | { readonly type: 'WorkflowCompleted'; readonly phase: string }
+  | EngineWorkCommand
+  | SyncCommand;
 
 /** What the reducer needs from the outside world: time, passed in. */
 export interface AdvanceContext {

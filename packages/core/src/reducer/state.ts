@@ -153,7 +153,27 @@ export interface ExitHookScope {
   readonly hookedNodeId: string;
 }
 
-export type Scope = StepsScope | GroupScope | DagScope | RetryScope | ExitHookScope;
+/** The hook nodes a hooked node's lifecycle hooks started; the hooked node's owner hears of it after them. */
+export interface LifecycleHookScope {
+  readonly kind: 'lifecycleHook';
+  readonly nodeId: string;
+  readonly hookedNodeId: string;
+}
+
+/** A node (a step, a task, or the workflow's root) with `hooks.<name>.expression` hooks. */
+export interface HookedNode {
+  readonly hooks: readonly (readonly [string, import('../spec/types.js').LifecycleHook])[];
+  /** The scope that owns the hooked node (its variables resolve the expressions). */
+  readonly ownerId?: string;
+  /** Hook names already started (each runs once). */
+  readonly fired: Set<string>;
+  /** Hook nodes started and not yet fulfilled. */
+  readonly running: Set<string>;
+  /** The hooked node is fulfilled and its owner waits for the running hooks. */
+  holding: boolean;
+}
+
+export type Scope = StepsScope | GroupScope | DagScope | RetryScope | ExitHookScope | LifecycleHookScope;
 
 export interface Timer {
   readonly id: string;
@@ -192,10 +212,20 @@ export interface WorkflowState {
   >;
   /** Suspend nodes waiting for resume or their duration. */
   readonly suspended: Map<string, Frame>;
+  /** Daemoned nodes by the steps/DAG node whose end kills them ('' at the top), see templates/daemon.ts. */
+  readonly daemons: Map<string, Set<string>>;
+  /** Nodes with lifecycle hooks that have expressions, see lifecycle-hooks.ts. */
+  readonly lifecycleHooks: Map<string, HookedNode>;
+  /** Hooked nodes whose phase changed in this advance: their expressions are checked before it ends. */
+  readonly hookChecks: Set<string>;
+  /** HTTP and data nodes waiting for the engine's answer. */
+  readonly engineWork: Map<string, Frame>;
   /** Pods the reducer asked to kill, with the phase and message their node gets when they exit. */
   readonly killReasons: Map<string, { readonly phase: 'Failed' | 'Error'; readonly message: string }>;
   /** Node ids whose status changed since the engine last took them (persist these). */
   readonly changed: Set<string>;
+  /** Locks (mutexes, semaphores) and memoization: see sync/gate.ts. */
+  readonly sync: import('./sync/sync-state.js').SyncState;
   phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Error';
   message?: string;
   startedAt?: string;
