@@ -18,8 +18,6 @@ describe('parseCliArgs', () => {
       output: undefined,
       runtime: 'host',
       runDir: undefined,
-      resumeAfter: [],
-      supplied: [],
     });
   });
 

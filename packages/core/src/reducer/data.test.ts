@@ -25,11 +25,11 @@ function dataWorkflow(data: Record<string, unknown>): Harness {
 const source = { artifactPaths: { name: 'logs', s3: { bucket: 'my-bucket', key: 'runs' } } };
 
 describe('data templates', () => {
-  it('asks the engine to list the s3 keys of the source, with no pod', () => {
+  it('asks the engine to list the keys of the source artifact, with no pod', () => {
     const h = dataWorkflow({ source, transformation: [] });
     expect(h.started).toHaveLength(0);
     expect(h.commandsOf('ListArtifacts')).toEqual([
-      { type: 'ListArtifacts', nodeId: h.node('list').id, prefix: 'keys/runs' },
+      { type: 'ListArtifacts', nodeId: h.node('list').id, artifact: source.artifactPaths },
     ]);
   });
 
@@ -41,7 +41,7 @@ describe('data templates', () => {
     h.send({
       type: 'ArtifactsListed',
       nodeId: h.node('list').id,
-      keys: ['keys/runs/a/main.log', 'keys/runs/a/other.txt', 'keys/runs/b/main.log'],
+      keys: ['runs/a/main.log', 'runs/a/other.txt', 'runs/b/main.log'],
     });
     expect(h.node('list')).toMatchObject({
       phase: 'Succeeded',
@@ -58,10 +58,13 @@ describe('data templates', () => {
     });
   });
 
-  it('fails clearly for sources other than s3', () => {
+  it('fails with the reason when the engine cannot list the source', () => {
     const h = dataWorkflow({ source: { artifactPaths: { name: 'g', git: { repo: 'x' } } } });
-    expect(h.node('list').phase).toBe('Failed');
-    expect(h.node('list').message).toContain('s3');
+    h.send({ type: 'ArtifactsListed', nodeId: h.node('list').id, error: 'only s3 sources can be listed' });
+    expect(h.node('list')).toMatchObject({
+      phase: 'Failed',
+      message: 'unable to source artifact paths: only s3 sources can be listed',
+    });
   });
 
   it('fails the node when a transformation cannot be evaluated', () => {

@@ -4,6 +4,8 @@
  * (which makes a daemon step "daemoned").
  */
 
+import type { Artifact } from '../spec/types.js';
+
 /** A header of an HTTP template, its value resolved. */
 export interface HttpHeader {
   readonly name: string;
@@ -48,5 +50,5 @@ export type EngineWorkCommand =
       readonly timeoutMs?: number;
       readonly insecureSkipVerify: boolean;
     }
-  /** List every artifact stored under `prefix` in the run's artifact repository (keys relative to `prefix`'s root). */
-  | { readonly type: 'ListArtifacts'; readonly nodeId: string; readonly prefix: string };
+  /** List the keys of every object stored under `artifact` (a data template's `source.artifactPaths`). */
+  | { readonly type: 'ListArtifacts'; readonly nodeId: string; readonly artifact: Artifact };

@@ -180,11 +180,9 @@ export class LocalArtifactRepository implements ArtifactRepository {
   async list(prefix: string): Promise<string[]> {
     const clean = cleanKey(prefix);
     const dir = join(this.root, 'refs', clean);
-    const exact = clean !== '' && existsSync(this.#refPath(clean)) ? [clean] : [];
-    if (!existsSync(dir) || !(await stat(dir)).isDirectory()) return exact;
+    if (!existsSync(dir) || !(await stat(dir)).isDirectory()) return [];
     const found = (await walk(dir)).filter((p) => p.endsWith(refSuffix));
-    const below = found.map((p) => `${clean === '' ? '' : `${clean}/`}${p.slice(0, -refSuffix.length)}`);
-    return [...exact, ...below].sort();
+    return found.map((p) => `${clean === '' ? '' : `${clean}/`}${p.slice(0, -refSuffix.length)}`).sort();
   }
 
   async delete(key: string): Promise<void> {

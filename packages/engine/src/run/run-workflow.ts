@@ -18,11 +18,10 @@ import {
 import { answerControlRequest } from '../control/answer.js';
 import { openControlChannel } from '../control/channel.js';
 import type { ControlReply, ControlRequest } from '../control/protocol.js';
-import { FileLogStore } from '../logs/file-log-store.js';
-import { logAttemptOf } from '../logs/log-attempt.js';
 import { createHostRuntime } from '../runtime/host/index.js';
 import type { Runtime, StepResult } from '../runtime/types.js';
 import { ArtifactDirectory } from './artifact-directory.js';
+import { directoryLister, EngineWork } from './engine-work.js';
 import type { RunWorkflowOptions, RunWorkflowResult } from './options.js';
 
 export async function runWorkflow(options: RunWorkflowOptions): Promise<RunWorkflowResult> {
@@ -56,12 +55,12 @@ class RunLoop {
   readonly #options: RunWorkflowOptions;
   readonly #runtime: Runtime;
   readonly #artifacts: ArtifactDirectory;
-  /** Step logs: the host runtime writes `steps/<node id>/logs/<container>.log` where this store reads them. */
-  readonly #logs: FileLogStore;
   readonly #timers = new Map<string, NodeJS.Timeout>();
   readonly #logDirs: Record<string, string> = {};
   readonly #outputKeys = new Map<string, Map<string, string>>();
   readonly #queue: WorkflowEvent[] = [];
+  /** HTTP templates' requests and artifact listings for data templates. */
+  readonly #work: EngineWork;
   #dispatching = false;
   #finished?: () => void;
   #changeTimer?: NodeJS.Timeout;
@@ -71,10 +70,11 @@ class RunLoop {
     this.#runDir = runDir;
     this.#options = options;
     this.#artifacts = new ArtifactDirectory(resolve(runDir, 'artifacts'));
-    this.#logs = new FileLogStore(runDir);
+    this.#work = new EngineWork(directoryLister(this.#artifacts), (event) => this.#dispatch(event));
     this.#runtime = createHostRuntime({
       onExit: (result) =>
         this.#dispatch({ type: 'StepExited', nodeId: result.id, result: this.#outcome(result) }),
+      onStart: (id) => this.#dispatch({ type: 'StepStarted', nodeId: id }),
       volumesDir: resolve(runDir, 'volumes'),
     });
   }
@@ -91,8 +91,6 @@ class RunLoop {
       isolation: this.#runtime.isolation,
       ...(channel.socketError ? { controlSocketError: channel.socketError } : {}),
     });
-    const workflowName = this.#state.workflow.metadata.name ?? '';
-    this.#logs.beginRun({ workflowName, pid: process.pid, startedAt: new Date().toISOString() });
     this.#dispatch({ type: 'WorkflowStarted' });
     await done;
     await channel.close();
@@ -100,7 +98,6 @@ class RunLoop {
     for (const timer of this.#timers.values()) clearTimeout(timer);
     if (this.#changeTimer) clearTimeout(this.#changeTimer);
     await this.#runtime.close();
-    this.#logs.endRun(this.#state.phase, new Date().toISOString());
     const workflow = toWorkflowObject(this.#state);
     this.#options.onChange?.(workflow);
     return { workflow, isolation: this.#runtime.isolation, logDirs: this.#logDirs };
@@ -167,6 +164,10 @@ class RunLoop {
         this.#timers.set(command.timerId, handle);
         return;
       }
+      case 'HttpRequest':
+      case 'ListArtifacts':
+        this.#work.execute(command);
+        return;
       case 'WorkflowCompleted':
         setImmediate(() => this.#finished?.());
         return;
@@ -176,7 +177,6 @@ class RunLoop {
   #startStep(command: Extract<WorkflowCommand, { type: 'StartStep' }>): void {
     const stepDir = resolve(this.#runDir, 'steps', command.nodeId);
     this.#logDirs[command.nodeId] = stepDir;
-    this.#logs.beginAttempt(logAttemptOf(command, this.#state.nodes.get(command.nodeId), new Date()));
     this.#outputKeys.set(command.nodeId, new Map(command.outputArtifacts.map((a) => [a.name, a.key])));
     this.#runtime.start({
       id: command.nodeId,

@@ -78,5 +78,11 @@ export interface Runtime {
   readonly isolation: string;
 }
 
+/**
+ * The runtime calls this at most once per step, from the engine's event loop, when the step's
+ * primary container is running and (when it declares a readinessProbe) ready.
+ */
+export type StepStartListener = (id: string) => void;
+
 /** The runtime calls this once per started step, from the engine's event loop. */
 export type StepExitListener = (result: StepResult) => void;

@@ -1,8 +1,8 @@
 /**
  * `data` templates: list artifacts (`source.artifactPaths`), then apply the `transformation`
  * expressions in order, each seeing the previous value as `data`; the final value, as JSON, is
- * `outputs.result`. The listing is the engine's work (a `ListArtifacts` of the run's artifact
- * repository, where s3 keys live under `keys/`); the transformation is pure and happens here.
+ * `outputs.result`. The listing is the engine's work (a `ListArtifacts`: the engine owns the
+ * artifact repositories); the transformation is pure and happens here.
  *
  *   Pending ──► Running ──(ListArtifacts … ArtifactsListed)──► Succeeded | Failed
  */
@@ -17,9 +17,6 @@ export interface DataTemplate {
   readonly transformation?: readonly { readonly expression?: string }[];
 }
 
-/** Where key-only s3 artifacts live in the run's artifact repository (see pod.ts `artifactSource`). */
-const s3Root = 'keys/';
-
 export function startData(ex: Exec, frame: Frame, nodeId: string): void {
   const data = (frame.template.data ?? {}) as DataTemplate;
   markRunning(ex, nodeId);
@@ -33,15 +30,8 @@ export function startData(ex: Exec, frame: Frame, nodeId: string): void {
     );
     return;
   }
-  if (!source.s3) {
-    const message =
-      'unable to process data source: artifactPaths can only list s3 artifacts (kept in the run directory) for now';
-    setPhase(ex, nodeId, 'Failed', message);
-    return;
-  }
   ex.state.engineWork.set(nodeId, frame);
-  const key = String(source.s3.key ?? '').replace(/^\/+/, '');
-  ex.commands.push({ type: 'ListArtifacts', nodeId, prefix: `${s3Root}${key}` });
+  ex.commands.push({ type: 'ListArtifacts', nodeId, artifact: source });
 }
 
 /** The engine listed the artifacts of a data template's source. */
@@ -59,8 +49,7 @@ export function onArtifactsListed(
     setPhase(ex, nodeId, 'Failed', `unable to source artifact paths: ${error ?? 'listing failed'}`);
     return;
   }
-  const listed = keys.map((k) => (k.startsWith(s3Root) ? k.slice(s3Root.length) : k));
-  const result = transform(listed, ((frame.template.data ?? {}) as DataTemplate).transformation ?? []);
+  const result = transform(keys, ((frame.template.data ?? {}) as DataTemplate).transformation ?? []);
   if (!result.ok) {
     setPhase(ex, nodeId, 'Failed', `unable to process data transformation: ${result.message}`);
     return;

@@ -106,10 +106,12 @@ export async function runPrepared(
   name: string,
   prepared: Prepared,
   live: Set<SpawnedProcess>,
+  onStarted?: () => void,
 ): Promise<ContainerOutcome> {
   if (!prepared.ok) return { name, error: prepared.error };
   const process = prepared.spawn();
   live.add(process);
+  if (onStarted) void process.started.then(onStarted);
   const exit = await process.exited;
   live.delete(process);
   if (exit.error === 'ENOENT') return { name, exit, error: `executable for container "${name}" not found` };

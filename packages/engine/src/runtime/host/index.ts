@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { constants, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Runtime, StartStepRequest, StepExitListener, StepResult } from '../types.js';
+import type { Runtime, StartStepRequest, StepExitListener, StepResult, StepStartListener } from '../types.js';
 import type { ContainerContext } from './container.js';
 import type { ExecutableAliases } from './images.js';
 import {
@@ -15,6 +15,7 @@ import {
 } from './isolation.js';
 import { collectOutputs } from './outputs.js';
 import { type PodOutcome, PodRun, primaryContainer } from './pod-run.js';
+import { type ReadinessProbe, waitUntilReady } from './readiness.js';
 import { Spawner } from './spawner.js';
 import {
   createStepView,
@@ -30,6 +31,8 @@ export type { IsolationMode, OverlayMechanism } from './isolation.js';
 export interface HostRuntimeOptions {
   /** Called once per started step, on the engine's event loop. */
   readonly onExit: StepExitListener;
+  /** Called when a step's primary container is running and ready (daemon steps wait for this). */
+  readonly onStart?: StepStartListener;
   /** 'auto' (default): overlay if this machine allows it, else none; 'overlay': fail if it does not. */
   readonly isolation?: IsolationMode;
   /** Where volumes other than emptyDir live, per namespace and workflow (default: `$TMPDIR/weft-volumes`). */
@@ -112,11 +115,13 @@ class HostRuntime implements Runtime {
       aliases: this.#assets.aliases,
       stdoutLimit: this.#options.stdoutLimit ?? 256 * 1024,
     };
-    const run = new PodRun(request, context, this.#sidecarGrace(request));
+    const ended = new AbortController();
+    const run = new PodRun(request, context, this.#sidecarGrace(request), this.#startReporter(request, ended.signal));
     const done = this.#execute(request, run, view, viewOptions).then(
       (result) => this.#finish(request, result),
       (error: unknown) => this.#finish(request, failedToRun(request, error)),
     );
+    void done.finally(() => ended.abort());
     this.#running.set(request.id, { run, done });
   }
 
@@ -129,6 +134,17 @@ class HostRuntime implements Runtime {
     await Promise.all([...this.#running.values()].map(({ done }) => done));
     await Promise.all(this.#cleanups);
     await this.#spawner.close();
+  }
+
+  /** Reports the step started once its primary container runs and, with a readinessProbe, is ready. */
+  #startReporter(request: StartStepRequest, ended: AbortSignal): (() => void) | undefined {
+    const onStart = this.#options.onStart;
+    if (!onStart) return undefined;
+    const probe = primaryContainer(request)?.readinessProbe as ReadinessProbe | undefined;
+    return () => {
+      if (!probe) onStart(request.id);
+      else void waitUntilReady(probe, ended).then((ready) => ready && onStart(request.id));
+    };
   }
 
   #sidecarGrace(request: StartStepRequest): number {

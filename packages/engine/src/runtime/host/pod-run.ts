@@ -35,14 +35,22 @@ export class PodRun {
   readonly #request: StartStepRequest;
   readonly #context: ContainerContext;
   readonly #sidecarGraceMs: number;
+  readonly #onPrimaryStarted: (() => void) | undefined;
   readonly #live = new Set<SpawnedProcess>();
   #killed = false;
   #killTimer: NodeJS.Timeout | undefined;
 
-  constructor(request: StartStepRequest, context: ContainerContext, sidecarGraceMs: number) {
+  /** `onPrimaryStarted`: called once the primary container's process is running. */
+  constructor(
+    request: StartStepRequest,
+    context: ContainerContext,
+    sidecarGraceMs: number,
+    onPrimaryStarted?: () => void,
+  ) {
     this.#request = request;
     this.#context = context;
     this.#sidecarGraceMs = sidecarGraceMs;
+    this.#onPrimaryStarted = onPrimaryStarted;
   }
 
   get killed(): boolean {
@@ -84,7 +92,7 @@ export class PodRun {
   async #runContainer(container: PodContainer, capture: boolean): Promise<ContainerOutcome> {
     const prepared = await prepareContainer(this.#context, container, capture);
     if (this.#killed) return { name: container.name };
-    return runPrepared(container.name, prepared, this.#live);
+    return runPrepared(container.name, prepared, this.#live, capture ? this.#onPrimaryStarted : undefined);
   }
 
   async #runInitContainers(): Promise<string | undefined> {

@@ -24,6 +24,8 @@ export interface SpawnExit {
 export interface SpawnedProcess {
   /** Resolves when the process has exited and its output is flushed. */
   readonly exited: Promise<SpawnExit>;
+  /** Resolves once the process is running (never, when it could not start). */
+  readonly started: Promise<void>;
   /** Signals the process group; ignored before the process has started or after it ended. */
   signal(signal: NodeJS.Signals): void;
 }
@@ -38,6 +40,7 @@ interface Pending {
   ended: boolean;
   /** A signal asked for before the worker reported the pid; sent as soon as it does. */
   early?: NodeJS.Signals;
+  readonly markStarted: () => void;
   readonly resolve: (exit: SpawnExit) => void;
   readonly exited: Promise<SpawnExit>;
 }
@@ -68,10 +71,14 @@ export class Spawner {
     const exited = new Promise<SpawnExit>((done) => {
       resolve = done;
     });
-    const pending: Pending = { ended: false, resolve, exited };
+    let markStarted!: () => void;
+    const started = new Promise<void>((done) => {
+      markStarted = done;
+    });
+    const pending: Pending = { ended: false, markStarted, resolve, exited };
     this.#track(key, pending);
     this.#worker.postMessage({ type: 'spawn', key, ...spec, args: [...spec.args], env: { ...spec.env } });
-    return { exited, signal: (signal) => signalGroup(pending, signal) };
+    return { exited, started, signal: (signal) => signalGroup(pending, signal) };
   }
 
   /** Resolves after a message went to the worker and back (measures the hop's cost). */
@@ -104,6 +111,7 @@ export class Spawner {
       const pending = this.#pending.get(message.key);
       if (!pending) return;
       pending.pid = message.pid;
+      pending.markStarted();
       if (pending.early) signalGroup(pending, pending.early);
     } else {
       const pending = this.#pending.get(message.key);

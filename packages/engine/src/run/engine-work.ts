@@ -1,0 +1,91 @@
+/**
+ * Work the engine does itself for the reducer: HTTP templates' requests and listings of the run's
+ * artifact repository for data templates. Each answer is dispatched as an event when it arrives.
+ */
+import { readdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { Artifact, EngineWorkCommand, WorkflowEvent } from '@weft/core';
+import type { ArtifactDirectory } from './artifact-directory.js';
+import { performHttpRequest } from './http-request.js';
+
+/** Lists the keys stored under an artifact's location (a data template's `artifactPaths`). */
+export type ArtifactLister = (artifact: Artifact) => Promise<string[]>;
+
+/** A lister of s3 locations over `list(prefix)` of the repository holding them (Argo lists the bucket under `key`). */
+export function s3Lister(list: (prefix: string) => Promise<string[]>): ArtifactLister {
+  return async (artifact) => {
+    if (!artifact.s3) throw new Error('artifactPaths: only s3 locations can be listed for now');
+    return list(String(artifact.s3.key ?? '').replace(/^\/+|\/+$/g, ''));
+  };
+}
+
+/** s3 keys of the run's artifact directory, stored under `keys/<key>`. */
+export function directoryLister(directory: ArtifactDirectory): ArtifactLister {
+  return s3Lister(async (prefix) => {
+    const root = directory.pathOf('keys');
+    return listFiles(root, prefix === '' ? root : directory.pathOf(`keys/${prefix}`));
+  });
+}
+
+export class EngineWork {
+  readonly #list: ArtifactLister;
+  readonly #dispatch: (event: WorkflowEvent) => void;
+  readonly #inFlight = new Set<Promise<void>>();
+
+  constructor(list: ArtifactLister, dispatch: (event: WorkflowEvent) => void) {
+    this.#list = list;
+    this.#dispatch = dispatch;
+  }
+
+  execute(command: EngineWorkCommand): void {
+    const work =
+      command.type === 'HttpRequest'
+        ? performHttpRequest(command).then((outcome) =>
+            this.#dispatch({ type: 'HttpResponded', nodeId: command.nodeId, ...outcome }),
+          )
+        : this.#listing(command.artifact).then((answer) =>
+            this.#dispatch({ type: 'ArtifactsListed', nodeId: command.nodeId, ...answer }),
+          );
+    this.#inFlight.add(work);
+    void work.finally(() => this.#inFlight.delete(work));
+  }
+
+  /** Resolves when nothing is in flight (the run is ending). */
+  async settle(): Promise<void> {
+    await Promise.all(this.#inFlight);
+  }
+
+  async #listing(artifact: Artifact): Promise<{ keys: string[] } | { error: string }> {
+    try {
+      return { keys: await this.#list(artifact) };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  }
+}
+
+/** Every file at or below `path`, as `/`-separated keys relative to `root`, sorted; none when it does not exist. */
+export async function listFiles(root: string, path: string): Promise<string[]> {
+  const keys: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return;
+      if (code === 'ENOTDIR') {
+        keys.push(relative(root, dir).split(sep).join('/'));
+        return;
+      }
+      throw error;
+    }
+    for (const entry of entries) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else keys.push(relative(root, full).split(sep).join('/'));
+    }
+  };
+  await walk(path);
+  return keys.sort();
+}
