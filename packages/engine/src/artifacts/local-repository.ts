@@ -180,9 +180,11 @@ export class LocalArtifactRepository implements ArtifactRepository {
   async list(prefix: string): Promise<string[]> {
     const clean = cleanKey(prefix);
     const dir = join(this.root, 'refs', clean);
-    if (!existsSync(dir) || !(await stat(dir)).isDirectory()) return [];
+    const exact = clean !== '' && existsSync(this.#refPath(clean)) ? [clean] : [];
+    if (!existsSync(dir) || !(await stat(dir)).isDirectory()) return exact;
     const found = (await walk(dir)).filter((p) => p.endsWith(refSuffix));
-    return found.map((p) => `${clean === '' ? '' : `${clean}/`}${p.slice(0, -refSuffix.length)}`).sort();
+    const below = found.map((p) => `${clean === '' ? '' : `${clean}/`}${p.slice(0, -refSuffix.length)}`);
+    return [...exact, ...below].sort();
   }
 
   async delete(key: string): Promise<void> {

@@ -53,6 +53,10 @@ export class S3ArtifactRepository implements ArtifactRepository {
       region: config.region || 'us-east-1',
       ...(endpoint ? { endpoint } : {}),
       forcePathStyle: config.pathStyle ?? !(endpoint ?? '').includes('amazonaws.com'),
+      // Checksums only where S3 requires them: many S3-compatible servers cannot read the
+      // aws-chunked uploads that the SDK's default checksums bring.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
       ...(config.credentials ? { credentials: config.credentials } : {}),
     });
   }
