@@ -18,6 +18,8 @@ describe('parseCliArgs', () => {
       output: undefined,
       runtime: 'host',
       runDir: undefined,
+      resumeAfter: [],
+      supplied: [],
     });
   });
 

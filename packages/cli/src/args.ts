@@ -9,6 +9,7 @@ import {
   type SuppliedValue,
 } from './control-args.js';
 import { UsageError } from './errors.js';
+import { type LogsArgs, parseLogsArgs } from './logs-args.js';
 
 export const OutputFormat = { json: 'json', yaml: 'yaml', wide: 'wide' } as const;
 export type OutputFormat = (typeof OutputFormat)[keyof typeof OutputFormat];
@@ -47,7 +48,7 @@ export interface VersionArgs {
   readonly command: 'version';
 }
 
-export type CliArgs = RunArgs | LintArgs | HelpArgs | VersionArgs | ControlArgs;
+export type CliArgs = RunArgs | LintArgs | HelpArgs | VersionArgs | ControlArgs | LogsArgs;
 
 /** Parses the arguments after `weft` (i.e. `process.argv.slice(2)`). */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
@@ -57,6 +58,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (first === 'version' || first === '--version') return { command: 'version' };
   if (first === 'run') return parseRunArgs(rest);
   if (first === 'lint') return parseLintArgs(rest);
+  if (first === 'logs') return parseLogsArgs(rest);
   if (first === 'resume' || first === 'stop' || first === 'terminate') return parseControlArgs(first, rest);
   if (first === 'node') return parseNodeArgs(rest);
   if (first.startsWith('-')) throw new UsageError(`unknown flag "${first}"`);

@@ -4,6 +4,7 @@ import { InvalidInputError as CoreInvalidInputError, formatIssue } from '@weft/c
 import { parseCliArgs } from './args.js';
 import { controlCommand } from './commands/control.js';
 import { lintCommand } from './commands/lint.js';
+import { logsCommand } from './commands/logs.js';
 import { runCommand } from './commands/run.js';
 import { ControlError, InvalidInputError, UsageError } from './errors.js';
 import { ExitCode, exitCodeForError } from './exit-codes.js';
@@ -24,6 +25,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         return await lintCommand(args, io);
       case 'run':
         return await runCommand(args, io);
+      case 'logs':
+        return await logsCommand(args, io);
       case 'resume':
       case 'stop':
       case 'terminate':

@@ -1,8 +1,9 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FileLogStore } from '@weft/engine';
 import { describe, expect, it } from 'vitest';
-import { failedStepLogs, failedSteps, formatFinalOutput, lastLines } from './output.js';
+import { failedStepLogs, failedSteps, formatFinalOutput } from './output.js';
 import { at, node, T0, workflowWith } from './testing/builders.js';
 
 describe('final output', () => {
@@ -26,24 +27,47 @@ describe('final output', () => {
 });
 
 describe('failed step logs', () => {
-  it('keeps the last lines of a text', () => {
-    expect(lastLines('1\n2\n3\n', 2)).toEqual(['2', '3']);
-    expect(lastLines('only', 20)).toEqual(['only']);
-  });
-
-  it('prints the last 20 lines of every log file of each failed step', async () => {
+  it('prints the last 20 lines of each container of each failed step, as weft logs does', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'weft-cli-logs-'));
-    await mkdir(join(dir, 'bad', 'logs'), { recursive: true });
-    const lines = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`);
-    await writeFile(join(dir, 'bad', 'logs', 'main.log'), `${lines.join('\n')}\n`);
+    const store = new FileLogStore(dir);
+    store.beginRun({ workflowName: 'wf', pid: process.pid, startedAt: at(0) });
+    const containers = [
+      { name: 'init', role: 'init' as const },
+      { name: 'main', role: 'main' as const },
+    ];
+    for (const id of ['bad', 'good']) {
+      store.beginAttempt({
+        nodeId: id,
+        displayName: id,
+        nodeName: id,
+        podName: id,
+        containers,
+        startedAt: at(0),
+      });
+    }
+    const time = (i: number) => `2024-01-01T00:00:00.${String(i).padStart(9, '0')}Z`;
+    const lines = Array.from({ length: 30 }, (_, i) => ({
+      time: time(i + 1),
+      stream: 'stdout' as const,
+      text: `line ${i + 1}`,
+    }));
+    store.append({ nodeId: 'bad', container: 'init' }, [
+      { time: time(0), stream: 'stderr', text: 'setting up' },
+    ]);
+    store.append({ nodeId: 'bad', container: 'main' }, lines);
+    store.append({ nodeId: 'good', container: 'main' }, lines);
+    store.endRun('Failed', at(1));
     const failed = workflowWith(
       'wf',
       [node('bad', { type: 'Pod', phase: 'Failed' }), node('good', { type: 'Pod', phase: 'Succeeded' })],
       { phase: 'Failed' },
     );
-    const out = await failedStepLogs(failed, { bad: join(dir, 'bad'), good: join(dir, 'good') });
-    expect(out[0]).toMatch(/^--- bad \(Failed\): last 20 lines of .*main\.log$/);
-    expect(out.slice(1)).toEqual(lines.slice(10));
+    const out = await failedStepLogs(failed, dir);
+    expect(out[0]).toBe('--- bad (Failed): last 20 lines');
+    expect(out.slice(1)).toEqual([
+      'bad/init: setting up',
+      ...lines.slice(10).map((line) => `bad: ${line.text}`),
+    ]);
   });
 
   it('shows only the last attempt of a retried step, and nothing when the workflow succeeded', () => {

@@ -1,7 +1,6 @@
 /** What `weft run` prints when the workflow has ended: the final object or tree, and failed steps' logs. */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { NodeStatus, Workflow } from '@weft/core';
+import { FileLogStore, formatLogEntry } from '@weft/engine';
 import { stringify as stringifyYaml } from 'yaml';
 import type { OutputFormat } from './args.js';
 import { renderTree } from './render/tree.js';
@@ -37,37 +36,24 @@ export function failedSteps(workflow: Workflow): NodeStatus[] {
     .sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''));
 }
 
-/** The last `count` lines of a text, ignoring one trailing newline. */
-export function lastLines(text: string, count: number): string[] {
-  const lines = text.replace(/\n$/, '').split('\n');
-  return lines.slice(Math.max(0, lines.length - count));
-}
-
-/** For every failed step: a heading and the tail of each of its log files. Missing logs are skipped. */
-export async function failedStepLogs(
-  workflow: Workflow,
-  logDirs: Readonly<Record<string, string>>,
-  count = 20,
-): Promise<string[]> {
+/**
+ * For every failed step: a heading and the last `count` lines of each of its containers, read and
+ * formatted as `weft logs` does. Steps without output are skipped.
+ */
+export async function failedStepLogs(workflow: Workflow, runDir: string, count = 20): Promise<string[]> {
+  const store = new FileLogStore(runDir);
+  const { attempts } = await store.index();
   const out: string[] = [];
   for (const node of failedSteps(workflow)) {
-    const dir = logDirs[node.id];
-    if (!dir) continue;
-    for (const file of await logFiles(dir)) {
-      const text = await readFile(file, 'utf8').catch(() => '');
-      if (text.trim() === '') continue;
-      out.push(`--- ${node.displayName} (${node.phase}): last ${count} lines of ${file}`);
-      out.push(...lastLines(text, count));
+    const attempt = attempts.find((candidate) => candidate.nodeId === node.id);
+    if (!attempt) continue;
+    const lines: string[] = [];
+    for (const { name: container } of attempt.containers) {
+      const records = await store.read({ nodeId: node.id, container }, { tail: count });
+      lines.push(...records.map((record) => formatLogEntry({ attempt, container, record })));
     }
+    if (lines.length === 0) continue;
+    out.push(`--- ${node.displayName} (${node.phase}): last ${count} lines`, ...lines);
   }
   return out;
-}
-
-async function logFiles(dir: string): Promise<string[]> {
-  for (const candidate of [join(dir, 'logs'), dir]) {
-    const names = await readdir(candidate).catch(() => [] as string[]);
-    const logs = names.filter((name) => name.endsWith('.log')).sort();
-    if (logs.length > 0) return logs.map((name) => join(candidate, name));
-  }
-  return [];
 }

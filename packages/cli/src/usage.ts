@@ -5,6 +5,7 @@ export const mainUsage = `weft: run Argo Workflows manifests locally
 Usage:
   weft run FILE [MORE_FILES...] [flags]   run a workflow in-process and watch it
   weft lint FILE...                      validate manifests
+  weft logs [RUN] [NODE] [flags]         print step logs like argo logs (-f to follow)
   weft resume [RUN] [--node N] [-p K=V]  resume a suspended workflow or node (supplying outputs)
   weft node set [RUN] --node N -p K=V    set supplied output parameters of a suspended node
   weft stop [RUN]                        stop a running workflow (exit handlers still run)
@@ -111,6 +112,32 @@ export const terminateUsage = shutdownUsage(
   "Terminates a running workflow (Argo's strategy 'Terminate'): every step is killed, exit handlers\nincluded, and no exit handler starts.",
 );
 
+export const logsUsage = `Usage:
+  weft logs [RUN] [NODE] [flags]
+
+Prints the logs of a run's steps like \`argo logs\`: every attempt of every step, in time order, each
+line prefixed with the step's display name (a retried step's attempts are NAME(0), NAME(1), ...).
+Works while the run is going on and after it ended.
+
+RUN is a run directory, or a run's name under .weft-runs/; without it, the run there that started
+last. NODE (or --node) is a step's display name, node name, node id or pod name; a display name
+also selects its retries and loop items.
+
+Flags:
+      --node NAME           only this step
+  -c, --container NAME      this container (default main; a containerSet's main containers when
+                            the pod has no container named main)
+  -f, --follow              keep printing new lines until the run ends
+      --timestamps          print each line's time (RFC 3339, nanoseconds) before it
+      --grep REGEXP         only lines whose text matches
+      --tail N              only the last N lines of each step's container log
+      --since DURATION      only lines newer than a duration like 5s, 2m or 3h
+      --since-time TIME     only lines at or after an RFC 3339 time
+      --no-color            do not color the step names
+  -h, --help                show this help
+
+Exit codes: 0 printed, 2 bad arguments or no such run or step.`;
+
 export function usageFor(command: string | undefined): string {
   if (command === 'run') return runUsage;
   if (command === 'resume') return resumeUsage;
@@ -118,5 +145,6 @@ export function usageFor(command: string | undefined): string {
   if (command === 'stop') return stopUsage;
   if (command === 'terminate') return terminateUsage;
   if (command === 'lint') return lintUsage;
+  if (command === 'logs') return logsUsage;
   return mainUsage;
 }

@@ -4,29 +4,59 @@
 // logPath, captureStdout, stdoutLimit } and { type: 'ping', key }. Messages out:
 // { type: 'started', key, pid }, { type: 'exit', key, code, signal, error, stdout } and
 // { type: 'pong', key }.
+// stdout and stderr are both read through pipes here and written to logPath as timestamped
+// records (assets/log-lines.mjs); the main container's stdout is also kept for outputs.result.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync, writevSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+import { createLogClock, createStreamEncoder } from './log-lines.mjs';
 
 const port = parentPort;
 if (!port) throw new Error('spawn-worker must run in a worker thread');
 
+const now = createLogClock();
+/** After a container's process exits, how long its pipes may stay open (held by an escaped descendant). */
+const PIPE_DRAIN_MS = 2000;
+
+/** Each attempt's container writes its log from scratch ('w'): a reused run directory starts clean. */
 function openLog(path) {
-  return path ? openSync(path, 'a') : 'ignore';
+  return path ? openSync(path, 'w') : undefined;
 }
 
-function captureInto(child, logFd, limit) {
+function writeRecords(logFd, buffers) {
+  if (logFd === undefined || buffers.length === 0) return;
+  writevSync(logFd, buffers);
+}
+
+/**
+ * Reads one pipe into the log as records; `onChunk` sees the raw bytes too. Returns `stop`, which
+ * writes a pending partial line and stops reading.
+ */
+function logStream(pipe, name, logFd, onChunk) {
+  const encoder = createStreamEncoder(name);
+  pipe.on('data', (chunk) => {
+    writeRecords(logFd, encoder.push(chunk, now()));
+    onChunk?.(chunk);
+  });
+  pipe.on('end', () => writeRecords(logFd, encoder.end(now())));
+  return () => {
+    writeRecords(logFd, encoder.end(now()));
+    pipe.destroy();
+  };
+}
+
+function capture(limit) {
   const chunks = [];
   let size = 0;
-  child.stdout.on('data', (chunk) => {
-    if (typeof logFd === 'number') writeSync(logFd, chunk);
-    if (size < limit) {
+  return {
+    add(chunk) {
+      if (size >= limit) return;
       const part = chunk.subarray(0, limit - size);
       chunks.push(part);
       size += part.length;
-    }
-  });
-  return () => Buffer.concat(chunks).toString('utf8');
+    },
+    text: () => Buffer.concat(chunks).toString('utf8'),
+  };
 }
 
 function run(message) {
@@ -38,22 +68,32 @@ function run(message) {
     port.postMessage({ type: 'exit', key, code: null, signal: null, error: String(error), stdout: '' });
     return;
   }
-  const stdio = ['ignore', captureStdout ? 'pipe' : logFd, logFd];
+  const logged = logFd !== undefined;
+  const stdio = ['ignore', logged || captureStdout ? 'pipe' : 'ignore', logged ? 'pipe' : 'ignore'];
   const child = spawn(file, args, { env, cwd, stdio, detached: true });
-  const readStdout = captureStdout ? captureInto(child, logFd, stdoutLimit ?? 262144) : () => '';
+  const stdout = captureStdout ? capture(stdoutLimit ?? 262144) : undefined;
+  const stops = [];
+  if (child.stdout) stops.push(logStream(child.stdout, 'stdout', logFd, stdout?.add));
+  if (child.stderr) stops.push(logStream(child.stderr, 'stderr', logFd));
   let done = false;
+  let drainTimer;
   const finish = (code, signal, error) => {
     if (done) return;
     done = true;
-    if (typeof logFd === 'number') closeSync(logFd);
-    port.postMessage({ type: 'exit', key, code, signal, error, stdout: readStdout() });
+    clearTimeout(drainTimer);
+    if (logFd !== undefined) closeSync(logFd);
+    port.postMessage({ type: 'exit', key, code, signal, error, stdout: stdout ? stdout.text() : '' });
   };
   child.on('error', (error) => finish(null, null, error.code === 'ENOENT' ? 'ENOENT' : String(error)));
-  // A container ends when its first process ends: stop whatever it left behind in its group.
+  // A container ends when its first process ends: stop whatever it left behind in its group, and
+  // stop reading pipes that a descendant outside the group still holds open.
   child.on('exit', () => {
     try {
       process.kill(-child.pid, 'SIGKILL');
     } catch {}
+    drainTimer = setTimeout(() => {
+      for (const stop of stops) stop();
+    }, PIPE_DRAIN_MS);
   });
   child.on('close', (code, signal) => finish(code, signal, undefined));
   if (child.pid !== undefined) port.postMessage({ type: 'started', key, pid: child.pid });

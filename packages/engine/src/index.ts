@@ -1,4 +1,7 @@
 export * from './control/index.js';
+export * from './logs/index.js';
+export { defaultMemoDir, FileMemoCache } from './memo/file-memo-cache.js';
+export type { MemoCache } from './memo/memo-cache.js';
 export * from './run/options.js';
 export { runWorkflow } from './run/run-workflow.js';
 export {

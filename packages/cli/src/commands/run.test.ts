@@ -58,6 +58,8 @@ const runArgs = (extra: Partial<RunArgs> = {}): RunArgs => ({
   files: [join(dir, 'wf.yaml')],
   parameters: [],
   runtime: 'host',
+  resumeAfter: [],
+  supplied: [],
   ...extra,
 });
 
@@ -162,17 +164,24 @@ describe('weft run', () => {
     expect(err).toMatch(/\d\d:\d\d:\d\d {2}w {2}Succeeded\n/);
   });
 
-  it('aborts the run on the first Ctrl-C and still reports the final status', async () => {
+  it('stops the run on the first Ctrl-C, terminates it on the second, and still reports the final status', async () => {
     const io = fakeIo(dir);
+    const requests: string[] = [];
     engine.run = (options) =>
       new Promise((resolve) => {
-        options.signal?.addEventListener('abort', () =>
-          resolve({ workflow: finished('Failed', options.workflow), isolation: 'overlay', logDirs: {} }),
-        );
+        options.control?.attach((request) => {
+          requests.push(request.action);
+          if (request.action === 'terminate')
+            resolve({ workflow: finished('Failed', options.workflow), isolation: 'overlay', logDirs: {} });
+          return { ok: true, message: request.action };
+        });
+        io.interrupt();
         io.interrupt();
       });
     expect(await runCommand(runArgs(), io)).toBe(1);
+    expect(requests).toEqual(['stop', 'terminate']);
     expect(io.err.join('')).toContain('Stopping the workflow');
+    expect(io.err.join('')).toContain('Terminating the workflow');
     expect(io.out.join('')).toMatch(/Status: +Failed/);
   });
 

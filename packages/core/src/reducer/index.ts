@@ -5,4 +5,11 @@ export type { AdvanceContext, StepInputFile, StepOutcome, WorkflowCommand, Workf
 export type { EngineWorkCommand, EngineWorkEvent, HttpHeader, HttpResponse } from './engine-work.js';
 export { fnv32a, nodeId } from './ids.js';
 export type { WorkflowState } from './state.js';
+export {
+  type AcquireResult,
+  createLocalLockManager,
+  type LockManager,
+  type LockRequest,
+} from './sync/lock-manager.js';
+export type { MemoEntry, SyncCommand, SyncEvent } from './sync/sync-events.js';
 export { progressOf, toWorkflowObject } from './view.js';

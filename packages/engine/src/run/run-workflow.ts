@@ -18,6 +18,8 @@ import {
 import { answerControlRequest } from '../control/answer.js';
 import { openControlChannel } from '../control/channel.js';
 import type { ControlReply, ControlRequest } from '../control/protocol.js';
+import { FileLogStore } from '../logs/file-log-store.js';
+import { logAttemptOf } from '../logs/log-attempt.js';
 import { createHostRuntime } from '../runtime/host/index.js';
 import type { Runtime, StepResult } from '../runtime/types.js';
 import { ArtifactDirectory } from './artifact-directory.js';
@@ -55,6 +57,8 @@ class RunLoop {
   readonly #options: RunWorkflowOptions;
   readonly #runtime: Runtime;
   readonly #artifacts: ArtifactDirectory;
+  /** Step logs: the host runtime writes `steps/<node id>/logs/<container>.log` where this store reads them. */
+  readonly #logs: FileLogStore;
   readonly #timers = new Map<string, NodeJS.Timeout>();
   readonly #logDirs: Record<string, string> = {};
   readonly #outputKeys = new Map<string, Map<string, string>>();
@@ -71,6 +75,7 @@ class RunLoop {
     this.#options = options;
     this.#artifacts = new ArtifactDirectory(resolve(runDir, 'artifacts'));
     this.#work = new EngineWork(directoryLister(this.#artifacts), (event) => this.#dispatch(event));
+    this.#logs = new FileLogStore(runDir);
     this.#runtime = createHostRuntime({
       onExit: (result) =>
         this.#dispatch({ type: 'StepExited', nodeId: result.id, result: this.#outcome(result) }),
@@ -91,6 +96,8 @@ class RunLoop {
       isolation: this.#runtime.isolation,
       ...(channel.socketError ? { controlSocketError: channel.socketError } : {}),
     });
+    const workflowName = this.#state.workflow.metadata.name ?? '';
+    this.#logs.beginRun({ workflowName, pid: process.pid, startedAt: new Date().toISOString() });
     this.#dispatch({ type: 'WorkflowStarted' });
     await done;
     await channel.close();
@@ -98,6 +105,7 @@ class RunLoop {
     for (const timer of this.#timers.values()) clearTimeout(timer);
     if (this.#changeTimer) clearTimeout(this.#changeTimer);
     await this.#runtime.close();
+    this.#logs.endRun(this.#state.phase, new Date().toISOString());
     const workflow = toWorkflowObject(this.#state);
     this.#options.onChange?.(workflow);
     return { workflow, isolation: this.#runtime.isolation, logDirs: this.#logDirs };
@@ -177,6 +185,7 @@ class RunLoop {
   #startStep(command: Extract<WorkflowCommand, { type: 'StartStep' }>): void {
     const stepDir = resolve(this.#runDir, 'steps', command.nodeId);
     this.#logDirs[command.nodeId] = stepDir;
+    this.#logs.beginAttempt(logAttemptOf(command, this.#state.nodes.get(command.nodeId), new Date()));
     this.#outputKeys.set(command.nodeId, new Map(command.outputArtifacts.map((a) => [a.name, a.key])));
     this.#runtime.start({
       id: command.nodeId,

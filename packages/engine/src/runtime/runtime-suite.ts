@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseLogRecords } from '../logs/log-record.js';
 import {
   createHarness,
   type MakeRuntime,
@@ -11,6 +12,18 @@ import {
 } from './runtime-suite-fixtures.js';
 
 export type { MakeRuntime } from './runtime-suite-fixtures.js';
+
+/** A container's log records (format: ../logs/README.md). */
+function logRecords(stepDir: string, container: string) {
+  return parseLogRecords(readFileSync(join(stepDir, 'logs', `${container}.log`)));
+}
+
+/** A container's output as it printed it. */
+function logText(stepDir: string, container: string): string {
+  return logRecords(stepDir, container)
+    .map((record) => `${record.text}\n`)
+    .join('');
+}
 
 export interface SuiteCapabilities {
   /** Each step has a private view of absolute paths (false for a host runtime without isolation). */
@@ -67,11 +80,15 @@ export function runtimeConformanceSuite(
         initContainers: [shell('setup', 'echo preparing')],
       });
       await harness.run(request);
-      const lines = readFileSync(join(request.stepDir, 'logs', 'main.log'), 'utf8').split('\n');
+      const records = logRecords(request.stepDir, 'main');
       // Each stream keeps its order; across streams, lines interleave in the order they arrived.
-      expect(lines.filter((line) => line.startsWith('out'))).toEqual(['out', 'out2']);
-      expect(lines).toContain('err');
-      expect(readFileSync(join(request.stepDir, 'logs', 'setup.log'), 'utf8')).toBe('preparing\n');
+      const lines = (stream: string) => records.filter((r) => r.stream === stream).map((r) => r.text);
+      expect(lines('stdout')).toEqual(['out', 'out2']);
+      expect(lines('stderr')).toEqual(['err']);
+      const times = records.map((r) => r.time);
+      expect(times).toEqual([...times].sort());
+      expect(times[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);
+      expect(logText(request.stepDir, 'setup')).toBe('preparing\n');
     });
 
     it('reports a missing executable as an error with no exit code', async () => {
@@ -204,7 +221,7 @@ export function runtimeConformanceSuite(
       const result = await harness.run(request);
       expect(result).toMatchObject({ exitCode: 0, stdout: 'done\n' });
       expect(Date.now() - started).toBeLessThan(5000);
-      expect(readFileSync(join(request.stepDir, 'logs', 'sidecar.log'), 'utf8')).toBe('up\n');
+      expect(logText(request.stepDir, 'sidecar')).toBe('up\n');
     });
 
     it('starts containerSet containers after their dependencies and skips dependents of a failure', async () => {
