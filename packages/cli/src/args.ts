@@ -1,6 +1,13 @@
 /** Command-line parsing with `node:util` parseArgs. Pure: argv in, a typed command out, UsageError on misuse. */
 import { parseArgs } from 'node:util';
 import {
+  type ArtifactsGetArgs,
+  type DeleteArgs,
+  parseArtifactsArgs,
+  parseByteSize,
+  parseDeleteArgs,
+} from './artifacts/artifacts-args.js';
+import {
   type ControlArgs,
   parseControlArgs,
   parseScheduledResume,
@@ -32,6 +39,8 @@ export interface RunArgs {
   readonly resumeAfter: readonly ScheduledResume[];
   /** `--set NODE:NAME=VALUE`: supplied outputs given with those resumes. */
   readonly supplied: readonly SuppliedValue[];
+  /** `--artifact-size-limit SIZE` in bytes. */
+  readonly artifactSizeLimit?: number;
 }
 
 export interface LintArgs {
@@ -48,7 +57,15 @@ export interface VersionArgs {
   readonly command: 'version';
 }
 
-export type CliArgs = RunArgs | LintArgs | HelpArgs | VersionArgs | ControlArgs | LogsArgs;
+export type CliArgs =
+  | RunArgs
+  | LintArgs
+  | HelpArgs
+  | VersionArgs
+  | ControlArgs
+  | LogsArgs
+  | ArtifactsGetArgs
+  | DeleteArgs;
 
 /** Parses the arguments after `weft` (i.e. `process.argv.slice(2)`). */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
@@ -59,6 +76,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (first === 'run') return parseRunArgs(rest);
   if (first === 'lint') return parseLintArgs(rest);
   if (first === 'logs') return parseLogsArgs(rest);
+  if (first === 'artifacts') return parseArtifactsArgs(rest);
+  if (first === 'delete') return parseDeleteArgs(rest);
   if (first === 'resume' || first === 'stop' || first === 'terminate') return parseControlArgs(first, rest);
   if (first === 'node') return parseNodeArgs(rest);
   if (first.startsWith('-')) throw new UsageError(`unknown flag "${first}"`);
@@ -89,6 +108,7 @@ const runOptions = {
   'run-dir': { type: 'string' },
   'resume-after': { type: 'string', multiple: true },
   set: { type: 'string', multiple: true },
+  'artifact-size-limit': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -107,6 +127,9 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | HelpArgs {
     runDir: values['run-dir'],
     resumeAfter: (values['resume-after'] ?? []).map(parseScheduledResume),
     supplied: (values.set ?? []).map(parseSuppliedValue),
+    ...(values['artifact-size-limit'] === undefined
+      ? {}
+      : { artifactSizeLimit: parseByteSize(values['artifact-size-limit'], '--artifact-size-limit') }),
   };
 }
 

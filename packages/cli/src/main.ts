@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { InvalidInputError as CoreInvalidInputError, formatIssue } from '@weft/core';
 import { parseCliArgs } from './args.js';
+import { artifactsGetCommand, deleteCommand } from './artifacts/artifacts-command.js';
 import { controlCommand } from './commands/control.js';
 import { lintCommand } from './commands/lint.js';
 import { logsCommand } from './commands/logs.js';
@@ -27,6 +28,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         return await runCommand(args, io);
       case 'logs':
         return await logsCommand(args, io);
+      case 'artifacts-get':
+        return await artifactsGetCommand(args, io);
+      case 'delete':
+        return await deleteCommand(args, io);
       case 'resume':
       case 'stop':
       case 'terminate':

@@ -6,6 +6,8 @@ Usage:
   weft run FILE [MORE_FILES...] [flags]   run a workflow in-process and watch it
   weft lint FILE...                      validate manifests
   weft logs [RUN] [NODE] [flags]         print step logs like argo logs (-f to follow)
+  weft artifacts get RUN_DIR NODE NAME   extract a stored output artifact (-o PATH)
+  weft delete RUN_DIR                    delete a run (and its OnWorkflowDeletion artifacts)
   weft resume [RUN] [--node N] [-p K=V]  resume a suspended workflow or node (supplying outputs)
   weft node set [RUN] --node N -p K=V    set supplied output parameters of a suspended node
   weft stop [RUN]                        stop a running workflow (exit handlers still run)
@@ -22,8 +24,10 @@ export const runUsage = `Usage:
   weft run FILE [MORE_FILES...] [flags]
 
 Runs the one Workflow found in the files. The other files may hold WorkflowTemplate,
-ClusterWorkflowTemplate and ConfigMap objects the workflow refers to. Files are YAML or JSON,
-one or more documents each.
+ClusterWorkflowTemplate, ConfigMap and Secret objects the workflow refers to (an
+\`artifact-repositories\` ConfigMap selects the artifact repository; Secrets hold its credentials,
+else WEFT_SECRET_<NAME>_<KEY> or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY). Files are YAML or JSON,
+one or more documents each. Artifacts are stored in <run-dir>/artifacts unless a repository is named.
 
 Flags:
   -p, --parameter NAME=VALUE   set an input parameter (repeatable; splits on the first "=")
@@ -37,6 +41,8 @@ Flags:
                                SECONDS, then resume it as \`weft resume\` would (repeatable)
       --set NODE:NAME=VALUE    supply output parameter NAME of suspend node NODE when --resume-after
                                resumes it (repeatable)
+      --artifact-size-limit SIZE
+                               largest artifact a step may store or fetch, e.g. 500Mi, 2Gi (default: none)
   -h, --help                   show this help
 
 While it runs, other terminals can act on it: weft resume, weft node set, weft stop, weft terminate
@@ -146,5 +152,19 @@ export function usageFor(command: string | undefined): string {
   if (command === 'terminate') return terminateUsage;
   if (command === 'lint') return lintUsage;
   if (command === 'logs') return logsUsage;
+  if (command === 'artifacts') return artifactsUsage;
+  if (command === 'delete') return deleteUsage;
   return mainUsage;
 }
+
+export const artifactsUsage = `Usage:
+  weft artifacts get RUN_DIR NODE NAME [-o PATH] [--secret FILE]
+
+Extracts output artifact NAME of node NODE (its display name or id) of a local run to PATH (default:
+NAME in the current directory), unarchived as a step would receive it. --secret names files with the
+Secret manifests an S3 repository's credentials come from (repeatable).`;
+
+export const deleteUsage = `Usage:
+  weft delete RUN_DIR [--secret FILE]
+
+Deletes the run's artifacts whose artifactGC strategy is OnWorkflowDeletion, then the run directory.`;

@@ -1,3 +1,4 @@
+export * from './artifacts/index.js';
 export * from './control/index.js';
 export * from './logs/index.js';
 export { defaultMemoDir, FileMemoCache } from './memo/file-memo-cache.js';

@@ -9,6 +9,8 @@ import {
   runWorkflow,
 } from '@weft/engine';
 import type { RunArgs } from '../args.js';
+import { artifactOptions, storedArtifactRows } from '../artifacts/artifact-options.js';
+import { formatArtifactTable } from '../artifacts/artifact-table.js';
 import { interruptHandler } from '../control/interrupts.js';
 import { controlSocketPath } from '../control/run-target.js';
 import { scheduleResumes } from '../control/scheduled-resumes.js';
@@ -58,6 +60,7 @@ export async function prepareRun(
     workflow,
     runtime: args.runtime,
     runDir: resolve(cwd, args.runDir ?? join('.weft-runs', runDirName(workflow))),
+    ...artifactOptions(args, loaded.objects),
   };
 }
 
@@ -98,6 +101,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<ExitCode> {
     io,
     args.output === undefined || args.output === 'wide',
   );
+  io.stderr.write(formatArtifactTable(storedArtifactRows(result), options.runDir));
   const logs = await failedStepLogs(result.workflow, options.runDir);
   if (logs.length > 0) io.stderr.write(`${logs.join('\n')}\n`);
   const color = io.stdout.isTTY === true && !io.env.NO_COLOR;

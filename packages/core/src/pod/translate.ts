@@ -4,7 +4,7 @@
  * into it and collect from it. Pure: no I/O.
  */
 import { parse as parseYaml } from 'yaml';
-import type { Container, Template, VolumeMount, WorkflowSpec } from '../spec/types.js';
+import type { Artifact, Container, Template, VolumeMount, WorkflowSpec } from '../spec/types.js';
 import type { PodContainer, PodManifest } from './manifest.js';
 
 export interface PodInputArtifact {
@@ -14,7 +14,7 @@ export interface PodInputArtifact {
   /** Raw content (`raw.data`) or the key of stored bytes. */
   readonly source:
     | { readonly kind: 'content'; readonly content: string }
-    | { readonly kind: 'artifact'; readonly key: string };
+    | { readonly kind: 'artifact'; readonly key: string; readonly artifact?: Readonly<Artifact> };
 }
 
 export interface TranslatePodInput {
@@ -32,7 +32,13 @@ export interface PodPlan {
   readonly pod: PodManifest;
   readonly inputFiles: readonly (
     | { readonly path: string; readonly kind: 'content'; readonly content: string; readonly mode?: number }
-    | { readonly path: string; readonly kind: 'artifact'; readonly key: string; readonly mode?: number }
+    | {
+        readonly path: string;
+        readonly kind: 'artifact';
+        readonly key: string;
+        readonly mode?: number;
+        readonly artifact?: Readonly<Artifact>;
+      }
   )[];
   readonly outputParameters: readonly { readonly name: string; readonly path: string }[];
   readonly outputArtifacts: readonly {
@@ -164,7 +170,8 @@ function inputFiles(input: TranslatePodInput): PodPlan['inputFiles'] {
         mode: artifact.mode,
       });
     } else {
-      files.push({ path: artifact.path, kind: 'artifact', key: artifact.source.key, mode: artifact.mode });
+      const { key, artifact: resolved } = artifact.source;
+      files.push({ path: artifact.path, kind: 'artifact', key, mode: artifact.mode, artifact: resolved });
     }
   }
   return files;

@@ -84,10 +84,13 @@ function argumentArtifact(
 
 /** `subPath` selects a file or directory inside a stored directory artifact. */
 function withSubPath(artifact: ArtifactRef, subPath: string | undefined): ArtifactRef {
-  if (!subPath || artifact.key === undefined) return artifact;
+  if (!subPath || (artifact.key === undefined && artifact.s3?.key === undefined)) return artifact;
   const clean = subPath.replace(/^\/+|\/+$/g, '');
   if (clean.split('/').includes('..'))
     throw new ResolveError(`artifact "${artifact.name}": subPath "${subPath}" leaves the artifact`);
+  // As Argo's AppendToKey: the sub-path is appended to the location's key.
+  if (artifact.s3?.key !== undefined)
+    return { ...artifact, s3: { ...artifact.s3, key: `${artifact.s3.key.replace(/\/+$/, '')}/${clean}` } };
   return { ...artifact, key: `${artifact.key}/${clean}` };
 }
 

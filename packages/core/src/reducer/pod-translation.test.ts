@@ -100,7 +100,13 @@ describe('pod translation', () => {
     const start = h.startStep('wf');
     expect(start.outputParameters).toEqual([{ name: 'p', path: '/tmp/p' }]);
     expect(start.outputArtifacts).toEqual([
-      { name: 'out', path: '/tmp/out', optional: false, key: 'nodes/wf/out' },
+      {
+        name: 'out',
+        path: '/tmp/out',
+        optional: false,
+        key: 'nodes/wf/out',
+        declared: { name: 'out', path: '/tmp/out' },
+      },
     ]);
     h.exit('wf', { parameters: { p: 'v' }, artifacts: [{ name: 'out', key: 'nodes/wf/out' }] });
     expect(h.node('wf').outputs).toMatchObject({

@@ -19,6 +19,8 @@ export interface InputContext {
   readonly repositoryFor: (s3: Record<string, unknown>) => ArtifactRepository;
   readonly sources: RepositorySources;
   readonly sizeLimit?: number;
+  /** Give the result files of its own (no hard links into the local repository): for a user's copy. */
+  readonly detach?: boolean;
 }
 
 /** An input artifact that cannot be loaded: fails the step with Argo's message. */
@@ -47,6 +49,7 @@ export async function stageInputArtifact(
     throw new ArtifactTooLargeError(`input artifact "${artifact.name}"`, size, context.sizeLimit);
   if (artifact.mode !== undefined && artifact.recurseMode === true)
     await chmodTree(destination, artifact.mode);
+  else if (context.detach) await detachTree(destination);
   return true;
 }
 
@@ -116,6 +119,17 @@ async function sizeOf(path: string): Promise<number> {
   let total = 0;
   for (const name of await readdir(path)) total += await sizeOf(join(path, name));
   return total;
+}
+
+/** Replaces every hard-linked file below `path` by a copy of its own (same mode). */
+async function detachTree(path: string): Promise<void> {
+  const stats = await lstat(path);
+  if (stats.isDirectory()) for (const name of await readdir(path)) await detachTree(join(path, name));
+  else if (stats.isFile() && stats.nlink > 1) {
+    await copyFile(path, `${path}.own`);
+    await chmod(`${path}.own`, stats.mode & 0o7777);
+    await rename(`${path}.own`, path);
+  }
 }
 
 /** Argo's recursive chmod; a file shared with the repository (hard link) is copied first. */

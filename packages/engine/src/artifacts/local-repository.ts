@@ -63,8 +63,9 @@ export class LocalArtifactRepository implements ArtifactRepository {
     return { s3: { key: cleanKey(key) } };
   }
 
+  /** `local:<key>`: the bytes are blobs under the root, the tree is `refs/<key>.ref`. */
   where(key: string): string {
-    return this.#refPath(key);
+    return `local:${cleanKey(key)}`;
   }
 
   /** Where staged outputs should be put so that saving them is a rename (same filesystem). */

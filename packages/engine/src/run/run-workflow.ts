@@ -20,10 +20,13 @@ import { openControlChannel } from '../control/channel.js';
 import type { ControlReply, ControlRequest } from '../control/protocol.js';
 import { FileLogStore } from '../logs/file-log-store.js';
 import { logAttemptOf } from '../logs/log-attempt.js';
+import { FileMemoCache } from '../memo/file-memo-cache.js';
+import { MemoCommands } from '../memo/memo-commands.js';
 import { createHostRuntime } from '../runtime/host/index.js';
 import type { Runtime, StepResult } from '../runtime/types.js';
 import { ArtifactDirectory } from './artifact-directory.js';
-import { directoryLister, EngineWork } from './engine-work.js';
+import { ArtifactFlow, createRunArtifacts, finishRunArtifacts } from './artifact-flow.js';
+import { EngineWork, s3Lister } from './engine-work.js';
 import type { RunWorkflowOptions, RunWorkflowResult } from './options.js';
 
 export async function runWorkflow(options: RunWorkflowOptions): Promise<RunWorkflowResult> {
@@ -38,6 +41,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunWorkf
     generatedName: generateName(options.workflow.metadata.generateName),
     uid: randomUUID(),
     now: Date.now(),
+    lockManager: options.lockManager,
   });
   if (!created.state) throw new InvalidInputError(created.issues);
   const loop = new RunLoop(created.state, runDir, options);
@@ -59,10 +63,13 @@ class RunLoop {
   readonly #artifacts: ArtifactDirectory;
   /** Step logs: the host runtime writes `steps/<node id>/logs/<container>.log` where this store reads them. */
   readonly #logs: FileLogStore;
+  /** Input artifacts fetched before a step starts, outputs stored after it ends. */
+  readonly #flow: ArtifactFlow;
   readonly #timers = new Map<string, NodeJS.Timeout>();
   readonly #logDirs: Record<string, string> = {};
   readonly #outputKeys = new Map<string, Map<string, string>>();
   readonly #queue: WorkflowEvent[] = [];
+  readonly #memo: MemoCommands;
   /** HTTP templates' requests and artifact listings for data templates. */
   readonly #work: EngineWork;
   #dispatching = false;
@@ -74,11 +81,21 @@ class RunLoop {
     this.#runDir = runDir;
     this.#options = options;
     this.#artifacts = new ArtifactDirectory(resolve(runDir, 'artifacts'));
-    this.#work = new EngineWork(directoryLister(this.#artifacts), (event) => this.#dispatch(event));
     this.#logs = new FileLogStore(runDir);
-    this.#runtime = createHostRuntime({
-      onExit: (result) =>
+    this.#memo = new MemoCommands(options.memoCache ?? new FileMemoCache(), (event) => this.#dispatch(event));
+    this.#work = new EngineWork(
+      s3Lister((prefix) => this.#flow.artifacts.defaultRepository.list(prefix)),
+      (event) => this.#dispatch(event),
+    );
+    this.#flow = new ArtifactFlow({
+      artifacts: createRunArtifacts(state, runDir, options),
+      runtime: () => this.#runtime,
+      report: (result) =>
         this.#dispatch({ type: 'StepExited', nodeId: result.id, result: this.#outcome(result) }),
+      displayName: (nodeId) => this.#state.nodes.get(nodeId)?.displayName,
+    });
+    this.#runtime = createHostRuntime({
+      onExit: (result) => this.#flow.exited(result, resolve(runDir, 'steps', result.id)),
       onStart: (id) => this.#dispatch({ type: 'StepStarted', nodeId: id }),
       volumesDir: resolve(runDir, 'volumes'),
     });
@@ -100,15 +117,18 @@ class RunLoop {
     this.#logs.beginRun({ workflowName, pid: process.pid, startedAt: new Date().toISOString() });
     this.#dispatch({ type: 'WorkflowStarted' });
     await done;
+    await this.#memo.settle();
+    for (const failure of this.#memo.failures) process.stderr.write(`weft: ${failure}\n`);
     await channel.close();
     this.#options.signal?.removeEventListener('abort', onAbort);
     for (const timer of this.#timers.values()) clearTimeout(timer);
     if (this.#changeTimer) clearTimeout(this.#changeTimer);
     await this.#runtime.close();
     this.#logs.endRun(this.#state.phase, new Date().toISOString());
+    const artifacts = await finishRunArtifacts(this.#flow.artifacts);
     const workflow = toWorkflowObject(this.#state);
     this.#options.onChange?.(workflow);
-    return { workflow, isolation: this.#runtime.isolation, logDirs: this.#logDirs };
+    return { workflow, isolation: this.#runtime.isolation, logDirs: this.#logDirs, artifacts };
   }
 
   #answerControl(request: ControlRequest): ControlReply {
@@ -160,6 +180,7 @@ class RunLoop {
         this.#startStep(command);
         return;
       case 'KillStep':
+        this.#flow.cancel(command.nodeId);
         this.#runtime.kill(command.nodeId, command.graceMs);
         return;
       case 'SetTimer': {
@@ -172,6 +193,10 @@ class RunLoop {
         this.#timers.set(command.timerId, handle);
         return;
       }
+      case 'LookupMemo':
+      case 'SaveMemo':
+        this.#memo.execute(command);
+        return;
       case 'HttpRequest':
       case 'ListArtifacts':
         this.#work.execute(command);
@@ -187,27 +212,14 @@ class RunLoop {
     this.#logDirs[command.nodeId] = stepDir;
     this.#logs.beginAttempt(logAttemptOf(command, this.#state.nodes.get(command.nodeId), new Date()));
     this.#outputKeys.set(command.nodeId, new Map(command.outputArtifacts.map((a) => [a.name, a.key])));
-    this.#runtime.start({
+    this.#flow.start(command, {
       id: command.nodeId,
       pod: command.pod,
       stepDir,
-      inputFiles: command.inputFiles.map((file) =>
-        file.kind === 'content'
-          ? file
-          : {
-              path: file.path,
-              kind: 'copy' as const,
-              source: this.#artifacts.pathOf(file.key),
-              mode: file.mode,
-            },
-      ),
+      // Input artifacts are fetched by the flow; output destinations are its staging paths.
+      inputFiles: command.inputFiles.flatMap((file) => (file.kind === 'content' ? [file] : [])),
       outputParameters: command.outputParameters,
-      outputArtifacts: command.outputArtifacts.map((a) => ({
-        name: a.name,
-        path: a.path,
-        optional: a.optional,
-        destination: this.#artifacts.pathOf(a.key),
-      })),
+      outputArtifacts: [],
       mainContainers: command.mainContainers,
     });
   }
@@ -222,7 +234,7 @@ class RunLoop {
       parameters: result.parameters,
       artifacts: result.artifacts
         .filter((a) => a.location !== undefined)
-        .map((a) => ({ name: a.name, key: keys?.get(a.name) })),
+        .map((a) => ({ name: a.name, key: keys?.get(a.name), ...(a.stored ? { location: a.stored } : {}) })),
       startedAt: result.startedAt,
       finishedAt: result.finishedAt,
     };

@@ -7,6 +7,7 @@ import { podName } from '../ids.js';
 import { type Exec, getNode, markRunning, setPhase } from '../nodes.js';
 import { evaluateOutputExpression, publishGlobalOutputs } from '../outputs.js';
 import type { ArtifactRef, Frame } from '../state.js';
+import { enqueuePod } from '../sync/pod-priority.js';
 import { setTimer } from '../timers.js';
 import { daemonExitPhase, forgetDaemon } from './daemon.js';
 
@@ -31,8 +32,13 @@ export function startPod(ex: Exec, frame: Frame, nodeId: string): void {
       pod: plan.pod,
       inputFiles: plan.inputFiles,
       outputParameters: plan.outputParameters,
-      outputArtifacts: plan.outputArtifacts.map((a) => ({ ...a, key: artifactKey(frame, nodeId, a.name) })),
+      outputArtifacts: plan.outputArtifacts.map((a) => ({
+        ...a,
+        key: artifactKey(frame, nodeId, a.name),
+        declared: frame.template.outputs?.artifacts?.find((d) => d.name === a.name),
+      })),
       mainContainers: plan.mainContainers,
+      ...archiveLocationOf(frame),
     };
   } catch (error) {
     if (!(error instanceof PodSpecPatchError)) throw error;
@@ -43,7 +49,7 @@ export function startPod(ex: Exec, frame: Frame, nodeId: string): void {
   state.totalPods++;
   const limit = state.spec.parallelism;
   if (limit !== undefined && limit > 0 && state.runningPods >= limit) {
-    state.podQueue.push(command);
+    enqueuePod(state, command);
     return;
   }
   dispatchPod(ex, command);
@@ -107,9 +113,10 @@ function podInputArtifacts(frame: Frame) {
 
 function artifactSource(a: ArtifactRef) {
   if (a.raw) return { kind: 'content' as const, content: a.raw.data };
-  if (a.key) return { kind: 'artifact' as const, key: a.key };
-  if (a.s3?.key) return { kind: 'artifact' as const, key: `keys/${a.s3.key}` };
-  return undefined;
+  if (a.key) return { kind: 'artifact' as const, key: a.key, artifact: a };
+  if (a.s3?.key !== undefined) return { kind: 'artifact' as const, key: `keys/${a.s3.key}`, artifact: a };
+  // Other locations (http, git, gcs, …) and optional artifacts that were not supplied: the engine decides.
+  return { kind: 'artifact' as const, key: '', artifact: a };
 }
 
 function artifactKey(frame: Frame, nodeId: string, name: string): string {
@@ -181,13 +188,31 @@ function collectOutputs(frame: Frame, outcome: StepOutcome): { outputs: Outputs;
   const artifacts: Artifact[] = [];
   for (const declared of frame.template.outputs?.artifacts ?? []) {
     const found = outcome.artifacts.find((a) => a.name === declared.name);
-    if (found?.key) artifacts.push({ ...declared, key: found.key } as Artifact);
+    if (found?.location) artifacts.push({ ...withoutLocation(declared), ...found.location } as Artifact);
+    else if (found?.key) artifacts.push({ ...declared, key: found.key } as Artifact);
     else if (!declared.optional && outcome.exitCode === 0 && !outcome.error) {
       problems.push(`output artifact "${declared.name}": ${declared.path ?? ''} not found`);
     }
   }
+  // Argo's archived main log (archiveLogs): stored by the engine, listed with the outputs.
+  const mainLogs = outcome.artifacts.find((a) => a.name === 'main-logs' && a.location);
+  if (mainLogs && !artifacts.some((a) => a.name === 'main-logs'))
+    artifacts.push({ name: 'main-logs', ...mainLogs.location } as Artifact);
   if (artifacts.length) outputs.artifacts = artifacts;
   return { outputs, problem: problems[0] };
+}
+
+function archiveLocationOf(frame: Frame): { archiveLocation?: Record<string, unknown> } {
+  const location = frame.template.archiveLocation;
+  return location && typeof location === 'object'
+    ? { archiveLocation: location as Record<string, unknown> }
+    : {};
+}
+
+/** A declared output artifact without the repository fields the stored location replaces. */
+function withoutLocation(declared: Artifact): Artifact {
+  const { s3: _s3, ...rest } = declared;
+  return rest as Artifact;
 }
 
 function stripParameter(parameter: Parameter): Parameter {
