@@ -4,6 +4,7 @@
  *   - chain of N `true` steps vs. the isolated spawn of `true` (and vs. a bare spawn)
  *   - fan-out of N `true` steps at a parallelism vs. the isolated-spawn ceiling at the same concurrency
  *   - per-task time of a 10,000-task DAG vs. a 1,000-task DAG (status updates must stay O(1) per node)
+ *   - passing a 100 MB directory artifact between two steps vs. a plain `cp -r` of the same directory
  * Prints ratios, and writes them to bench/results/latest.json. Sizes can be scaled down with
  * WEFT_BENCH_SCALE=0.1 for a quick look.
  */
@@ -18,6 +19,7 @@ import {
   measureIsolatedSpawnConcurrent,
   runWorkflow,
 } from '@weft/engine';
+import { measureArtifactPassing } from './artifact-bench.js';
 
 const scale = Number(process.env.WEFT_BENCH_SCALE ?? 1);
 const size = (n) => Math.max(10, Math.round(n * scale));
@@ -111,6 +113,7 @@ async function main() {
       target: '>= 0.6',
     },
     dag: { small, large, perTaskLargeVsSmall: dagLarge / dagSmall, target: '<= 1.5' },
+    artifact: await measureArtifactPassing(Math.max(10, Math.round(100 * scale))),
   };
   console.log(
     `chain of ${chainN}: per step ${fmt(results.chain.perStepVsIsolatedSpawn)}x isolated spawn (${fmt(results.chain.perStepVsBareSpawn)}x bare spawn)   target <= 1.5x isolated`,
@@ -120,6 +123,10 @@ async function main() {
   );
   console.log(
     `DAG ${large} vs ${small} tasks: per-task time ratio ${fmt(results.dag.perTaskLargeVsSmall)}   target <= 1.5`,
+  );
+  const artifact = results.artifact;
+  console.log(
+    `artifact of ${artifact.megabytes} MB passed between two steps: ${fmt(artifact.artifactMs)} ms = ${fmt(artifact.ratio)}x a plain cp -r (${fmt(artifact.copyMs)} ms)   target <= 2x`,
   );
   const out = join(dirname(fileURLToPath(import.meta.url)), 'results');
   mkdirSync(out, { recursive: true });

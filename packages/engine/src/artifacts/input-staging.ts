@@ -44,9 +44,11 @@ export async function stageInputArtifact(
     );
   }
   if (fetched === 'object') await unarchive(artifact, destination, context.sizeLimit);
-  const size = await sizeOf(destination);
-  if (context.sizeLimit !== undefined && size > context.sizeLimit)
-    throw new ArtifactTooLargeError(`input artifact "${artifact.name}"`, size, context.sizeLimit);
+  if (context.sizeLimit !== undefined) {
+    const size = await sizeOf(destination);
+    if (size > context.sizeLimit)
+      throw new ArtifactTooLargeError(`input artifact "${artifact.name}"`, size, context.sizeLimit);
+  }
   if (artifact.mode !== undefined && artifact.recurseMode === true)
     await chmodTree(destination, artifact.mode);
   else if (context.detach) await detachTree(destination);

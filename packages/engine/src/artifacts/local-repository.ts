@@ -10,8 +10,18 @@
  * is where archives are written as bytes. Fetching hard-links blobs whose mode matches and copies
  * the others; the runtime copies inputs into the step's view, so a step never writes to a blob.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { createHash, randomUUID, webcrypto } from 'node:crypto';
+import {
+  chmodSync,
+  createReadStream,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  renameSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import {
   chmod,
   copyFile,
@@ -39,6 +49,8 @@ interface TreeEntry {
   readonly mode: number;
   readonly size?: number;
   readonly sha256?: string;
+  /** Not hashed yet: the file is `blobs/pending/<pending>` (see `deferHashing`). */
+  readonly pending?: string;
   readonly target?: string;
 }
 
@@ -50,13 +62,26 @@ interface StoredRef {
 
 const refSuffix = '.ref';
 
+export interface LocalRepositoryOptions {
+  /**
+   * Store files at once under a temporary name and hash them in the background, so a consumer can
+   * start while they are hashed (the ref is rewritten to content addresses when done). `settle()`
+   * waits for that and drops the temporary names.
+   */
+  readonly deferHashing?: boolean;
+}
+
 export class LocalArtifactRepository implements ArtifactRepository {
   readonly root: string;
   readonly description: string;
+  readonly #deferHashing: boolean;
+  readonly #background = new Set<Promise<void>>();
+  readonly #hashedPending: string[] = [];
 
-  constructor(root: string) {
+  constructor(root: string, options: LocalRepositoryOptions = {}) {
     this.root = root;
     this.description = `local ${root}`;
+    this.#deferHashing = options.deferHashing === true;
   }
 
   location(key: string): Record<string, unknown> {
@@ -87,22 +112,88 @@ export class LocalArtifactRepository implements ArtifactRepository {
   }
 
   async #saveTree(key: string, staged: string, archive: ArchiveStrategy): Promise<void> {
+    const paths = ['', ...(await walk(staged))];
     const entries: TreeEntry[] = [];
-    for (const path of ['', ...(await walk(staged))]) entries.push(await this.#ingest(staged, path));
+    if (this.#deferHashing) {
+      for (const path of paths) entries.push(await this.#ingestPending(staged, path));
+    } else {
+      const hashes = await hashFiles(paths.map((p) => (p === '' ? staged : join(staged, p))));
+      for (const [i, path] of paths.entries()) entries.push(await this.#ingest(staged, path, hashes[i]));
+    }
     const ref: StoredRef = { version: 1, archive: archive.format, entries };
+    await this.#writeRef(key, ref);
+    if (entries.some((e) => e.pending)) this.#track(this.#hashPending(key, ref));
+  }
+
+  async #writeRef(key: string, ref: StoredRef): Promise<void> {
     const refPath = this.#refPath(key);
     await mkdir(dirname(refPath), { recursive: true });
     await writeFile(`${refPath}.tmp`, JSON.stringify(ref));
     await rename(`${refPath}.tmp`, refPath);
   }
 
-  async #ingest(root: string, path: string): Promise<TreeEntry> {
+  #track(work: Promise<void>): void {
+    const tracked = work.catch(() => undefined);
+    this.#background.add(tracked);
+    void tracked.finally(() => this.#background.delete(tracked));
+  }
+
+  async #ingestPending(root: string, path: string): Promise<TreeEntry> {
+    const full = path === '' ? root : join(root, path);
+    const stats = lstatSync(full);
+    if (!stats.isFile()) return this.#ingest(root, path, undefined);
+    const pending = randomUUID();
+    mkdirSync(join(this.root, 'blobs', 'pending'), { recursive: true });
+    renameSync(full, this.#pendingPath(pending));
+    return { path, type: 'file', mode: stats.mode & 0o7777, size: stats.size, pending };
+  }
+
+  /** Hashes a ref's pending files, links each to its content address, and rewrites the ref. */
+  async #hashPending(key: string, ref: StoredRef): Promise<void> {
+    const pendingPaths = ref.entries.map((e) => (e.pending ? this.#pendingPath(e.pending) : ''));
+    const hashes = await hashFiles(
+      pendingPaths.map((p) => p || '/'),
+      (p) => p !== '/',
+    );
+    const entries: TreeEntry[] = [];
+    for (const [i, entry] of ref.entries.entries()) {
+      const sha256 = hashes[i];
+      if (!entry.pending || !sha256) {
+        entries.push(entry);
+        continue;
+      }
+      const blob = this.#blobPath(sha256);
+      if (!existsSync(blob)) {
+        await mkdir(dirname(blob), { recursive: true });
+        await link(this.#pendingPath(entry.pending), blob).catch(() => undefined);
+      }
+      this.#hashedPending.push(entry.pending);
+      const { pending: _pending, ...rest } = entry;
+      entries.push({ ...rest, sha256 });
+    }
+    const current = await this.#readRef(key);
+    if (current && JSON.stringify(current) === JSON.stringify(ref))
+      await this.#writeRef(key, { ...ref, entries });
+  }
+
+  /** Waits for background hashing, then removes the temporary names of hashed files. */
+  async settle(): Promise<void> {
+    while (this.#background.size > 0) await Promise.all(this.#background);
+    for (const pending of this.#hashedPending.splice(0))
+      await rm(this.#pendingPath(pending), { force: true });
+  }
+
+  #pendingPath(name: string): string {
+    return join(this.root, 'blobs', 'pending', name);
+  }
+
+  async #ingest(root: string, path: string, hash: string | undefined): Promise<TreeEntry> {
     const full = path === '' ? root : join(root, path);
     const stats = await lstat(full);
     const mode = stats.mode & 0o7777;
     if (stats.isDirectory()) return { path, type: 'directory', mode };
     if (stats.isSymbolicLink()) return { path, type: 'symlink', mode, target: await readlink(full) };
-    const sha256 = await hashFile(full);
+    const sha256 = hash ?? (await hashFile(full));
     const blob = this.#blobPath(sha256);
     if (existsSync(blob)) await rm(full, { force: true });
     else {
@@ -148,27 +239,30 @@ export class LocalArtifactRepository implements ArtifactRepository {
     return undefined;
   }
 
+  /**
+   * Metadata calls (mkdir, link, symlink, chmod) are done synchronously: microseconds each, where
+   * a trip through libuv's thread pool waits behind background hashing.
+   */
   async #materialize(entries: readonly TreeEntry[], destination: string): Promise<void> {
-    await mkdir(dirname(destination), { recursive: true });
+    mkdirSync(dirname(destination), { recursive: true });
     const directories: TreeEntry[] = [];
     for (const entry of entries) {
       const target = entry.path === '' ? destination : join(destination, entry.path);
       if (entry.type === 'directory') {
-        await mkdir(target, { recursive: true });
+        mkdirSync(target, { recursive: true });
         directories.push(entry);
-      } else if (entry.type === 'symlink') await symlink(entry.target ?? '', target);
+      } else if (entry.type === 'symlink') symlinkSync(entry.target ?? '', target);
       else await this.#placeBlob(entry, target);
     }
     for (const entry of directories.reverse())
-      await chmod(entry.path === '' ? destination : join(destination, entry.path), entry.mode);
+      chmodSync(entry.path === '' ? destination : join(destination, entry.path), entry.mode);
   }
 
   async #placeBlob(entry: TreeEntry, target: string): Promise<void> {
-    const blob = this.#blobPath(entry.sha256 ?? '');
-    const blobMode = (await stat(blob)).mode & 0o7777;
-    if (blobMode === entry.mode) {
+    const blob = entry.pending ? this.#pendingPath(entry.pending) : this.#blobPath(entry.sha256 ?? '');
+    if ((statSync(blob).mode & 0o7777) === entry.mode) {
       try {
-        await link(blob, target);
+        linkSync(blob, target);
         return;
       } catch {
         // Another filesystem, or links not allowed: copy.
@@ -224,6 +318,34 @@ export class LocalArtifactRepository implements ArtifactRepository {
   #blobPath(sha256: string): string {
     return join(this.root, 'blobs', sha256.slice(0, 2), sha256);
   }
+}
+
+/** Files up to this size are hashed whole, off the main thread (WebCrypto), several at a time. */
+const wholeFileHashLimit = 32 * 1024 * 1024;
+const hashConcurrency = 4;
+
+/** sha256 of each regular file among `paths` (undefined for the others), in parallel. */
+async function hashFiles(
+  paths: readonly string[],
+  include: (path: string) => boolean = () => true,
+): Promise<(string | undefined)[]> {
+  const hashes: (string | undefined)[] = new Array(paths.length).fill(undefined);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < paths.length) {
+      const i = next++;
+      if (!include(paths[i] as string)) continue;
+      const stats = await lstat(paths[i] as string);
+      if (!stats.isFile()) continue;
+      if (stats.size > wholeFileHashLimit) hashes[i] = await hashFile(paths[i] as string);
+      else {
+        const digest = await webcrypto.subtle.digest('SHA-256', await readFile(paths[i] as string));
+        hashes[i] = Buffer.from(digest).toString('hex');
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: hashConcurrency }, worker));
+  return hashes;
 }
 
 async function hashFile(path: string): Promise<string> {

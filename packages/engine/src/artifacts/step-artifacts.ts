@@ -4,7 +4,7 @@
  * archives) when it ends, archives main logs when asked, and remembers what it stored for the
  * end-of-run table and artifact garbage collection.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Artifact } from '@weft/core';
@@ -86,7 +86,7 @@ export class RunArtifacts {
 
   constructor(options: RunArtifactOptions) {
     this.#options = options;
-    this.local = new LocalArtifactRepository(options.localRoot);
+    this.local = new LocalArtifactRepository(options.localRoot, { deferHashing: true });
     const ref = options.workflow.spec.artifactRepositoryRef as
       | { configMap?: string; key?: string }
       | undefined;
@@ -105,8 +105,9 @@ export class RunArtifacts {
   async stageInputs(command: StepArtifactCommand, stepDir: string): Promise<InputFile[]> {
     const files: InputFile[] = [];
     const dir = join(stepDir, 'artifacts', 'in');
-    await rm(dir, { recursive: true, force: true });
-    await mkdir(dir, { recursive: true });
+    // Synchronous: the thread pool may be busy hashing earlier outputs.
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
     for (const [index, file] of command.inputFiles.entries()) {
       if (file.kind === 'content') {
         files.push(file);
@@ -166,8 +167,8 @@ export class RunArtifacts {
     staged: string,
   ): Promise<Record<string, unknown>> {
     const declared = output.declared ?? ({ name: output.name } as Artifact);
-    const size = await sizeOf(staged);
     const limit = this.#options.sizeLimit;
+    const size = limit === undefined ? 0 : await sizeOf(staged);
     if (limit !== undefined && size > limit)
       throw new ArtifactTooLargeError(`output artifact "${output.name}" (${output.path})`, size, limit);
     const archive = archiveStrategyOf(declared.archive);

@@ -162,6 +162,7 @@ export function createRunArtifacts(
 
 /** At the end of a run: `OnWorkflowCompletion` garbage collection; returns what stays stored. */
 export async function finishRunArtifacts(artifacts: RunArtifacts): Promise<StoredArtifact[]> {
+  await artifacts.local.settle();
   const problems = await collectArtifactGarbage(artifacts.stored, 'OnWorkflowCompletion', (entry) =>
     artifacts.repositoryOf(entry),
   );

@@ -165,7 +165,9 @@ class HostRuntime implements Runtime {
       await placeInputFiles(view, container, request.inputFiles);
     }
     const outcome = await run.run();
-    const outputs = await collectOutputs(request, view, primaryContainer(request));
+    // The step's own files are removed after it ends (unless kept): outputs may be moved out.
+    const move = !this.#options.keepFilesystem;
+    const outputs = await collectOutputs(request, view, primaryContainer(request), { move });
     return {
       ...stepResult(request.id, outcome, outputs.missing),
       ...outputs,

@@ -1,5 +1,6 @@
 import type { PodContainer } from '@weft/core';
 import type { CollectedArtifact, StartStepRequest } from '../types.js';
+import { moveFromView } from './move-output.js';
 import { copyFromView, readViewFile, type StepView } from './view.js';
 
 export interface CollectedOutputs {
@@ -14,6 +15,7 @@ export async function collectOutputs(
   request: StartStepRequest,
   view: StepView,
   container: PodContainer | undefined,
+  options: { readonly move?: boolean } = {},
 ): Promise<CollectedOutputs> {
   const parameters: Record<string, string | undefined> = {};
   const artifacts: CollectedArtifact[] = [];
@@ -22,9 +24,13 @@ export async function collectOutputs(
     parameters[parameter.name] = container ? await readViewFile(view, container, parameter.path) : undefined;
   }
   for (const artifact of request.outputArtifacts) {
-    const found = container
-      ? await copyArtifact(view, container, artifact.path, artifact.destination)
-      : false;
+    const others = request.outputArtifacts.filter((a) => a !== artifact).map((a) => a.path);
+    const moved =
+      container !== undefined &&
+      options.move === true &&
+      (await moveFromView(view, container, artifact.path, artifact.destination, others));
+    const found =
+      moved || (container ? await copyArtifact(view, container, artifact.path, artifact.destination) : false);
     if (found) artifacts.push({ name: artifact.name, location: artifact.destination });
     else if (artifact.optional) artifacts.push({ name: artifact.name });
     else missing ??= `output artifact "${artifact.name}": path ${artifact.path} does not exist`;

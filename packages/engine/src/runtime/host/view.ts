@@ -13,6 +13,7 @@ import { cp, lstat, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import type { PodContainer, PodManifest } from '@weft/core';
 import type { InputFile } from '../types.js';
+import { copyTree } from './copy-tree.js';
 import type { Bind, OverlayLayout } from './isolation.js';
 
 /**
@@ -200,7 +201,7 @@ export async function placeInputFiles(
     const target = view.writeTarget(container, file.path);
     mkdirSync(dirname(target), { recursive: true });
     if (file.kind === 'content') writeFileSync(target, file.content);
-    else await cp(file.source, target, { recursive: true, force: true });
+    else await copyTree(file.source, target);
     if (file.mode !== undefined) chmodSync(target, file.mode);
   }
 }
