@@ -11,9 +11,11 @@ import type { ConfigMap, NodeStatus, Workflow } from '@weft/core';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWorkflow } from '../run/run-workflow.js';
+import { collectGarbageOnDeletion, readArtifactIndex } from './artifact-gc.js';
 import { S3ArtifactRepository } from './s3-repository.js';
 
 let server: S3rver;
+let lastRun = { runDir: '', key: '' };
 let endpoint = '';
 const bucket = 'weft-test';
 const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -151,6 +153,7 @@ describe('S3 artifact repository', () => {
         ],
       },
     } as unknown as Workflow;
+    (wf.spec as Record<string, unknown>).artifactGC = { strategy: 'OnWorkflowDeletion' };
     const runDir = mkdtempSync(join(tmpdir(), 'weft-s3-run-'));
     const result = await runWorkflow({
       workflow: wf,
@@ -173,5 +176,15 @@ describe('S3 artifact repository', () => {
     expect((await objectBytes(location.key)).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
     expect(result.artifacts?.[0]?.where).toBe(`s3://${bucket}/${location.key}`);
     expect(statSync(runDir).isDirectory()).toBe(true);
+    lastRun = { runDir, key: location.key };
+  });
+
+  it('deletes OnWorkflowDeletion artifacts from S3 when the run is deleted, with credentials from the environment', async () => {
+    const { runDir, key } = lastRun;
+    const index = readArtifactIndex(runDir);
+    expect(index.map((e) => e.gcStrategy)).toEqual(['OnWorkflowDeletion']);
+    const env = { WEFT_SECRET_MINIO_CREDS_ACCESSKEY: 'S3RVER', WEFT_SECRET_MINIO_CREDS_SECRETKEY: 'S3RVER' };
+    expect(await collectGarbageOnDeletion(runDir, { configMaps: [], secrets: [], env })).toEqual([]);
+    await expect(objectBytes(key)).rejects.toThrow();
   });
 });
