@@ -18,10 +18,10 @@ import {
   watch,
   writeSync,
 } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createStreamEncoder } from '../../assets/log-lines.mjs';
 import { LogFileCursor, readLogFile, tailLogFile } from './log-file.js';
+import { type IndexEntry, LogIndexFile } from './log-index-file.js';
 import type { LogRecord } from './log-record.js';
 import type {
   ContainerLogRef,
@@ -35,11 +35,6 @@ import type {
 
 export const LOG_INDEX_FILE = 'log-index.jsonl';
 
-type IndexEntry =
-  | ({ readonly type: 'run' } & LogRun)
-  | ({ readonly type: 'attempt' } & LogAttempt)
-  | { readonly type: 'ended'; readonly phase: string; readonly finishedAt: string };
-
 /** Where one attempt's container logs live, relative to the store's root. */
 export function attemptLogDir(root: string, nodeId: string): string {
   return join(root, 'steps', nodeId, 'logs');
@@ -50,6 +45,7 @@ export class FileLogStore implements LogStore {
   #indexFd: number | undefined;
   /** The root held an earlier run's logs: clear each attempt's directory before it starts. */
   #reused = false;
+  #indexFile: LogIndexFile | undefined;
 
   constructor(root: string) {
     this.root = root;
@@ -90,12 +86,10 @@ export class FileLogStore implements LogStore {
     this.#indexFd = undefined;
   }
 
-  async index(): Promise<LogIndex> {
-    const text = await readFile(join(this.root, LOG_INDEX_FILE), 'utf8').catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-      throw error;
-    });
-    return parseIndex(text);
+  /** The index so far (read incrementally: each call parses only what was appended since the last). */
+  index(): Promise<LogIndex> {
+    this.#indexFile ??= new LogIndexFile(join(this.root, LOG_INDEX_FILE));
+    return this.#indexFile.read();
   }
 
   read(ref: ContainerLogRef, options: { readonly tail?: number } = {}): Promise<LogRecord[]> {
@@ -124,27 +118,6 @@ export class FileLogStore implements LogStore {
     if (this.#indexFd === undefined) throw new Error('log store: beginRun was not called');
     writeSync(this.#indexFd, `${JSON.stringify(entry)}\n`);
   }
-}
-
-/** Reads the index; a last line cut short (being written) is ignored. */
-export function parseIndex(text: string): LogIndex {
-  let run: LogRun | undefined;
-  let ended: LogIndex['ended'];
-  const attempts: LogAttempt[] = [];
-  for (const line of text.split('\n')) {
-    if (line === '') continue;
-    let entry: IndexEntry;
-    try {
-      entry = JSON.parse(line) as IndexEntry;
-    } catch {
-      continue;
-    }
-    const { type, ...fields } = entry;
-    if (type === 'run') run = fields as LogRun;
-    else if (type === 'attempt') attempts.push(fields as LogAttempt);
-    else if (type === 'ended') ended = fields as LogIndex['ended'];
-  }
-  return { run, attempts, ...(ended === undefined ? {} : { ended }) };
 }
 
 /**
