@@ -86,7 +86,9 @@ function launchEntrypoint(ex: Exec): void {
       parameters: [...state.globalParameters].map(([n, value]) => ({ name: n, value })),
       artifacts: state.spec.arguments?.artifacts,
     };
-    const inputs = bindInputs(found.template, args, state.configMaps, (a) => (a.raw || a.s3 ? a : undefined));
+    const inputs = bindInputs(found.template, args, state.configMaps, (a) =>
+      a.raw || a.s3 || a.http || a.git ? a : undefined,
+    );
     launch(
       ex,
       {

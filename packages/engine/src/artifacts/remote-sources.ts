@@ -24,7 +24,10 @@ export interface HttpSource {
 export async function fetchHttp(source: HttpSource, destination: string, sizeLimit?: number): Promise<void> {
   const headers: Record<string, string> = {};
   for (const header of source.headers ?? []) headers[header.name] = header.value;
-  const response = await fetch(source.url, { headers, redirect: 'follow' });
+  const response = await fetch(source.url, { headers, redirect: 'follow' }).catch((error: Error) => {
+    const cause = (error.cause as Error | undefined)?.message;
+    throw new Error(`GET ${source.url} failed${cause ? `: ${cause}` : ''}`);
+  });
   if (!response.ok || !response.body)
     throw new Error(`GET ${source.url} answered ${response.status} ${response.statusText}`);
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);

@@ -190,7 +190,11 @@ export interface ExitOptions {
   readonly stdout?: string;
   readonly parameters?: Record<string, string>;
   readonly error?: string;
-  readonly artifacts?: readonly { readonly name: string; readonly key?: string }[];
+  readonly artifacts?: readonly {
+    readonly name: string;
+    readonly key?: string;
+    readonly location?: Readonly<Record<string, unknown>>;
+  }[];
 }
 
 /** Plays the engine around the reducer. Every command ever returned is kept in `commands`. */
