@@ -153,8 +153,24 @@ function podMetadata(input: TranslatePodInput): PodManifest['metadata'] {
     ...(input.template.metadata?.annotations ?? {}),
     'workflows.argoproj.io/node-name': input.nodeName,
     'workflows.argoproj.io/node-id': input.nodeId,
+    ...containerSetRetryAnnotations(input.template),
   };
   return { name: input.podName, namespace: input.namespace, labels, annotations };
+}
+
+/**
+ * `containerSet.retryStrategy` is carried out inside the pod (Argo's executor re-runs a failed
+ * container's command in place); runtimes read it from these annotations.
+ */
+export const containerRetriesAnnotation = 'weft.dev/container-retries';
+export const containerRetryDelayAnnotation = 'weft.dev/container-retry-duration';
+
+function containerSetRetryAnnotations(template: Template): Record<string, string> {
+  const strategy = template.containerSet?.retryStrategy;
+  if (!strategy || strategy.retries === undefined) return {};
+  const out: Record<string, string> = { [containerRetriesAnnotation]: String(strategy.retries) };
+  if (strategy.duration !== undefined) out[containerRetryDelayAnnotation] = String(strategy.duration);
+  return out;
 }
 
 function inputFiles(input: TranslatePodInput): PodPlan['inputFiles'] {

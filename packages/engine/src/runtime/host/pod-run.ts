@@ -1,4 +1,9 @@
-import type { PodContainer } from '@weft/core';
+import {
+  containerRetriesAnnotation,
+  containerRetryDelayAnnotation,
+  durationSeconds,
+  type PodContainer,
+} from '@weft/core';
 import type { StartStepRequest } from '../types.js';
 import {
   type ContainerContext,
@@ -122,6 +127,22 @@ export class PodRun {
     clearTimeout(timer);
   }
 
+  /** containerSet.retryStrategy: a failed main container's command runs again in place, its log appended. */
+  async #runWithContainerRetries(container: PodContainer, capture: boolean): Promise<ContainerOutcome> {
+    const { retries, delayMs } = containerRetries(this.#request);
+    let outcome = await this.#runContainer(container, capture);
+    for (
+      let attempt = 0;
+      attempt < retries && !this.#killed && !succeeded(outcome) && outcome.exit;
+      attempt++
+    ) {
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (this.#killed) break;
+      outcome = await this.#runContainer(container, capture);
+    }
+    return outcome;
+  }
+
   #runMainContainers(): Promise<ContainerOutcome[]> {
     const byName = new Map(this.#request.pod.spec.containers.map((c) => [c.name, c]));
     const primary = primaryContainer(this.#request)?.name;
@@ -135,13 +156,21 @@ export class PodRun {
         if (!container || !main) return { name, error: `container "${name}" is not in the pod` };
         const dependencies = await Promise.all(main.dependencies.map(outcomeOf));
         if (this.#killed || !dependencies.every(succeeded)) return { name };
-        return this.#runContainer(container, name === primary);
+        return this.#runWithContainerRetries(container, name === primary);
       })();
       outcomes.set(name, started);
       return started;
     };
     return Promise.all(this.#request.mainContainers.map((main) => outcomeOf(main.name)));
   }
+}
+
+/** The retries and the delay between them that a containerSet's `retryStrategy` asks for. */
+function containerRetries(request: StartStepRequest): { retries: number; delayMs: number } {
+  const annotations = request.pod.metadata.annotations ?? {};
+  const retries = Number.parseInt(annotations[containerRetriesAnnotation] ?? '0', 10);
+  const delay = (durationSeconds(annotations[containerRetryDelayAnnotation]) ?? 0) * 1000;
+  return { retries: Number.isFinite(retries) && retries > 0 ? retries : 0, delayMs: delay };
 }
 
 export function describeExit(outcome: ContainerOutcome): string {
