@@ -1,6 +1,6 @@
 /** `weft run FILE...`: validate, run in-process with a live view, report, and exit by the final phase. */
 import { join, resolve } from 'node:path';
-import { lintObject, type Workflow } from '@weft/core';
+import { lintObject, localRunNotes, type Workflow } from '@weft/core';
 import {
   RunControl,
   type RunStartInfo,
@@ -51,6 +51,9 @@ export async function prepareRun(
   const context = { templates: grouped.templates, configMaps: grouped.configMaps, parameters };
   const lintContext = args.entrypoint ? { ...context, entrypoint: args.entrypoint } : context;
   const found = lintObject({ kind: 'Workflow', object: workflow }, lintContext);
+  for (const line of localRunNotes(workflow.spec, grouped.templates.flatMap((t) => t.spec.templates ?? []))) {
+    note(`note: ${line}`);
+  }
   if (found.length > 0) {
     const at = grouped.workflows[0];
     throw new InvalidInputError(found.map((issue) => formatFileIssue({ ...at, issue })));

@@ -71,3 +71,4 @@ function createRun(input: LintInput, context: LintContext): LintRun | undefined 
     issues: [],
   };
 }
+export { localRunNotes } from './local-run-notes.js';
