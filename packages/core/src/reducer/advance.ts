@@ -17,7 +17,7 @@ import { takeWorkflowLocks } from './sync/workflow-locks.js';
 import { onStepStarted } from './templates/daemon.js';
 import { onArtifactsListed } from './templates/data.js';
 import { onHttpResponded } from './templates/http.js';
-import { onPodExited } from './templates/pod.js';
+import { killGraceMs, onPodExited } from './templates/pod.js';
 import { onRetryBackoffDone } from './templates/retry-flow.js';
 import { resumeSuspend } from './templates/suspend.js';
 import { setTimer } from './timers.js';
@@ -141,5 +141,5 @@ function killPod(ex: Exec, nodeId: string, phase: 'Failed' | 'Error', message: s
   const node = ex.state.nodes.get(nodeId);
   if (!node || isFulfilled(node.phase)) return;
   ex.state.killReasons.set(nodeId, { phase, message });
-  ex.commands.push({ type: 'KillStep', nodeId, graceMs: 2_000, reason: message });
+  ex.commands.push({ type: 'KillStep', nodeId, graceMs: killGraceMs(ex, nodeId), reason: message });
 }

@@ -200,7 +200,10 @@ export interface WorkflowState {
   readonly owners: Map<string, string>;
   readonly scopes: Map<string, Scope>;
   /** Leaf pods: node id → its launch, for retries of the pod and output collection. */
-  readonly pods: Map<string, { readonly frame: Frame; readonly hooks: LeafHooks }>;
+  readonly pods: Map<
+    string,
+    { readonly frame: Frame; readonly hooks: LeafHooks; readonly killGraceMs?: number }
+  >;
   /** Pods waiting for workflow-level parallelism. */
   readonly podQueue: WorkflowCommand[];
   runningPods: number;

@@ -11,12 +11,14 @@
  * or a Retry node waiting to retry `Stopped with strategy 'Stop'`; past the deadline all of them
  * `Step exceeded its deadline`. The workflow's message is `Stopped with strategy 'Stop'`.
  */
+
 import { endBeforeEntry } from './complete.js';
 import type { Exec } from './nodes.js';
 import { setPhase } from './nodes.js';
 import { isFulfilled } from './phase.js';
 import type { WorkflowState } from './state.js';
 import { failGatedNodes } from './sync/gate.js';
+import { killGraceMs } from './templates/pod.js';
 
 export type StopMode = 'stop' | 'terminate';
 
@@ -59,7 +61,7 @@ function killRunningPods(ex: Exec, spared: (id: string) => boolean, message: str
     const node = ex.state.nodes.get(id);
     if (node?.phase !== 'Running' || spared(id)) continue;
     ex.state.killReasons.set(id, { phase: 'Failed', message });
-    ex.commands.push({ type: 'KillStep', nodeId: id, graceMs: 2_000, reason: message });
+    ex.commands.push({ type: 'KillStep', nodeId: id, graceMs: killGraceMs(ex, id), reason: message });
   }
 }
 

@@ -45,7 +45,7 @@ export function startPod(ex: Exec, frame: Frame, nodeId: string): void {
     setPhase(ex, nodeId, 'Error', error.message);
     return;
   }
-  state.pods.set(nodeId, { frame, hooks: {} });
+  state.pods.set(nodeId, { frame, hooks: {}, killGraceMs: killGraceMsOf(command) });
   state.totalPods++;
   const limit = state.spec.parallelism;
   if (limit !== undefined && limit > 0 && state.runningPods >= limit) {
@@ -76,6 +76,20 @@ function podDeadlineSeconds(frame: Frame): number | undefined {
     .map(durationSeconds)
     .filter((v): v is number => v !== undefined);
   return values.length ? Math.min(...values) : undefined;
+}
+
+/** Kubernetes' default grace between SIGTERM and SIGKILL when a pod does not set its own. */
+export const defaultKillGraceMs = 30_000;
+
+function killGraceMsOf(command: WorkflowCommand): number {
+  if (command.type !== 'StartStep') return defaultKillGraceMs;
+  const seconds = command.pod.spec.terminationGracePeriodSeconds;
+  return typeof seconds === 'number' && seconds >= 0 ? seconds * 1000 : defaultKillGraceMs;
+}
+
+/** The grace a running pod gets between SIGTERM and SIGKILL when weft stops it. */
+export function killGraceMs(ex: Exec, nodeId: string): number {
+  return ex.state.pods.get(nodeId)?.killGraceMs ?? defaultKillGraceMs;
 }
 
 /** Go durations (`30s`, `1m30s`, `2h`) or plain seconds. */
