@@ -4,10 +4,12 @@
  * archives) when it ends, archives main logs when asked, and remembers what it stored for the
  * end-of-run table and artifact garbage collection.
  */
+
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Artifact } from '@weft/core';
+import { readLogFileText } from '../logs/log-file.js';
 import type { CollectedArtifact, InputFile, OutputArtifactRequest } from '../runtime/types.js';
 import { archiveStrategyOf } from './archive.js';
 import { ArtifactTooLargeError } from './entry-checks.js';
@@ -256,8 +258,8 @@ export class RunArtifacts {
     const staging = join(this.local.stagingDir(), command.nodeId, 'main-logs');
     await mkdir(staging, { recursive: true });
     const staged = join(staging, 'main.log');
-    const { copyFile } = await import('node:fs/promises');
-    await copyFile(logFile, staged);
+    // The stored log has a timestamp and stream per line; Argo archives the plain text.
+    await writeFile(staged, await readLogFileText(logFile));
     const output = {
       name: 'main-logs',
       path: logFile,
