@@ -5,7 +5,6 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Artifact, EngineWorkCommand, WorkflowEvent } from '@weft/core';
-import type { ArtifactDirectory } from './artifact-directory.js';
 import { performHttpRequest } from './http-request.js';
 
 /** Lists the keys stored under an artifact's location (a data template's `artifactPaths`). */
@@ -17,14 +16,6 @@ export function s3Lister(list: (prefix: string) => Promise<string[]>): ArtifactL
     if (!artifact.s3) throw new Error('artifactPaths: only s3 locations can be listed for now');
     return list(String(artifact.s3.key ?? '').replace(/^\/+|\/+$/g, ''));
   };
-}
-
-/** s3 keys of the run's artifact directory, stored under `keys/<key>`. */
-export function directoryLister(directory: ArtifactDirectory): ArtifactLister {
-  return s3Lister(async (prefix) => {
-    const root = directory.pathOf('keys');
-    return listFiles(root, prefix === '' ? root : directory.pathOf(`keys/${prefix}`));
-  });
 }
 
 export class EngineWork {
@@ -62,30 +53,4 @@ export class EngineWork {
       return { error: (error as Error).message };
     }
   }
-}
-
-/** Every file at or below `path`, as `/`-separated keys relative to `root`, sorted; none when it does not exist. */
-export async function listFiles(root: string, path: string): Promise<string[]> {
-  const keys: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return;
-      if (code === 'ENOTDIR') {
-        keys.push(relative(root, dir).split(sep).join('/'));
-        return;
-      }
-      throw error;
-    }
-    for (const entry of entries) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else keys.push(relative(root, full).split(sep).join('/'));
-    }
-  };
-  await walk(path);
-  return keys.sort();
 }

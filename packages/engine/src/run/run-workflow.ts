@@ -24,7 +24,6 @@ import { FileMemoCache } from '../memo/file-memo-cache.js';
 import { MemoCommands } from '../memo/memo-commands.js';
 import { createHostRuntime } from '../runtime/host/index.js';
 import type { Runtime, StepResult } from '../runtime/types.js';
-import { ArtifactDirectory } from './artifact-directory.js';
 import { ArtifactFlow, createRunArtifacts, finishRunArtifacts } from './artifact-flow.js';
 import { EngineWork, s3Lister } from './engine-work.js';
 import type { RunWorkflowOptions, RunWorkflowResult } from './options.js';
@@ -60,7 +59,6 @@ class RunLoop {
   readonly #runDir: string;
   readonly #options: RunWorkflowOptions;
   readonly #runtime: Runtime;
-  readonly #artifacts: ArtifactDirectory;
   /** Step logs: the host runtime writes `steps/<node id>/logs/<container>.log` where this store reads them. */
   readonly #logs: FileLogStore;
   /** Input artifacts fetched before a step starts, outputs stored after it ends. */
@@ -80,7 +78,6 @@ class RunLoop {
     this.#state = state;
     this.#runDir = runDir;
     this.#options = options;
-    this.#artifacts = new ArtifactDirectory(resolve(runDir, 'artifacts'));
     this.#logs = new FileLogStore(runDir);
     this.#memo = new MemoCommands(options.memoCache ?? new FileMemoCache(), (event) => this.#dispatch(event));
     this.#work = new EngineWork(
