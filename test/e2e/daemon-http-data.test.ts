@@ -9,9 +9,24 @@ import { scratch, workflowYaml } from './weft.js';
 const bin = resolve(import.meta.dirname, '../../packages/cli/bin/weft.js');
 
 /** Runs `weft run` without blocking this process's event loop (the test's HTTP server must answer). */
+interface NodeJson {
+  readonly name: string;
+  readonly displayName: string;
+  readonly phase: string;
+  readonly [field: string]: unknown;
+}
+interface WorkflowJson {
+  readonly metadata: { readonly name: string };
+  readonly status: {
+    readonly phase: string;
+    readonly nodes: Record<string, NodeJson>;
+    readonly [field: string]: unknown;
+  };
+}
+
 function runJson(
   spec: Record<string, unknown>,
-): Promise<{ status: number | null; workflow: any; stderr: string }> {
+): Promise<{ status: number | null; workflow: WorkflowJson; stderr: string }> {
   const dir = scratch({ 'wf.yaml': workflowYaml(spec) });
   return new Promise((done) => {
     execFile(
@@ -26,8 +41,8 @@ function runJson(
   });
 }
 
-function byDisplayName(workflow: any, displayName: string): any {
-  return Object.values(workflow.status.nodes).find((n: any) => n.displayName === displayName);
+function byDisplayName(workflow: WorkflowJson, displayName: string): NodeJson | undefined {
+  return Object.values(workflow.status.nodes).find((n) => n.displayName === displayName);
 }
 
 const sh = (name: string, script: string, extra: Record<string, unknown> = {}) => ({
@@ -235,7 +250,7 @@ describe('lifecycle hooks', () => {
     });
     expect(status).toBe(0);
     const name: string = workflow.metadata.name;
-    const names = Object.values(workflow.status.nodes).map((n: any) => n.name);
+    const names = Object.values(workflow.status.nodes).map((n) => n.name);
     expect(names).toContain(`${name}.hooks.running`);
     expect(names).toContain(`${name}[0].step-1.hooks.done`);
     expect(byDisplayName(workflow, 'step-1.hooks.done').phase).toBe('Succeeded');

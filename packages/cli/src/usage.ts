@@ -65,7 +65,8 @@ Exit codes: 0 all files valid, 2 otherwise.`;
 const runArgument = `RUN is a run directory, or a run's name under .weft-runs/; without it, the only
 workflow running under .weft-runs/.`;
 
-const controlExitCodes = 'Exit codes: 0 done, 1 the run is not running or refused the request, 2 bad arguments.';
+const controlExitCodes =
+  'Exit codes: 0 done, 1 the run is not running or refused the request, 2 bad arguments.';
 
 export const resumeUsage = `Usage:
   weft resume [RUN] [--node NAME] [-p NAME=VALUE]...

@@ -51,7 +51,10 @@ export async function prepareRun(
   const context = { templates: grouped.templates, configMaps: grouped.configMaps, parameters };
   const lintContext = args.entrypoint ? { ...context, entrypoint: args.entrypoint } : context;
   const found = lintObject({ kind: 'Workflow', object: workflow }, lintContext);
-  for (const line of localRunNotes(workflow.spec, grouped.templates.flatMap((t) => t.spec.templates ?? []))) {
+  for (const line of localRunNotes(
+    workflow.spec,
+    grouped.templates.flatMap((t) => t.spec.templates ?? []),
+  )) {
     note(`note: ${line}`);
   }
   if (found.length > 0) {

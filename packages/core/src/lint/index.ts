@@ -71,4 +71,5 @@ function createRun(input: LintInput, context: LintContext): LintRun | undefined 
     issues: [],
   };
 }
+
 export { localRunNotes } from './local-run-notes.js';

@@ -20,7 +20,9 @@ function checkBlock(run: LintRun, sync: Synchronization | undefined, path: strin
   if (!isRecord(sync)) return;
   if (isRecord(sync.mutex)) checkMutexName(run, sync.mutex.name, `${path}.mutex.name`);
   if (Array.isArray(sync.mutexes))
-    sync.mutexes.forEach((m, i) => checkMutexName(run, m?.name, `${path}.mutexes[${i}].name`));
+    sync.mutexes.forEach((m, i) => {
+      checkMutexName(run, m?.name, `${path}.mutexes[${i}].name`);
+    });
   if (isRecord(sync.semaphore)) checkSemaphore(run, sync.semaphore, `${path}.semaphore`);
   if (Array.isArray(sync.semaphores))
     sync.semaphores.forEach((s, i) => {

@@ -28,18 +28,21 @@ export interface TranslatePodInput {
   readonly inputArtifacts: readonly PodInputArtifact[];
 }
 
+/** A file the step must see at `path` before it starts: given content, or an input artifact to fetch. */
+export type PodInputFile =
+  | { readonly path: string; readonly kind: 'content'; readonly content: string; readonly mode?: number }
+  | {
+      readonly path: string;
+      readonly kind: 'artifact';
+      readonly key: string;
+      readonly mode?: number;
+      /** The resolved input artifact (location, archive, optional, recurseMode): the engine fetches it. */
+      readonly artifact?: Readonly<Artifact>;
+    };
+
 export interface PodPlan {
   readonly pod: PodManifest;
-  readonly inputFiles: readonly (
-    | { readonly path: string; readonly kind: 'content'; readonly content: string; readonly mode?: number }
-    | {
-        readonly path: string;
-        readonly kind: 'artifact';
-        readonly key: string;
-        readonly mode?: number;
-        readonly artifact?: Readonly<Artifact>;
-      }
-  )[];
+  readonly inputFiles: readonly PodInputFile[];
   readonly outputParameters: readonly { readonly name: string; readonly path: string }[];
   readonly outputArtifacts: readonly {
     readonly name: string;

@@ -6,13 +6,13 @@
 import type { DagTask, LifecycleHook, WorkflowStep } from '../spec/types.js';
 import { prepareInvocation } from './invoke.js';
 import { launch } from './launch.js';
-import { type Exec, getNode, nowIso, setPhase } from './nodes.js';
 import { holdForLifecycleHooks, onLifecycleHookDone, runHookChecks } from './lifecycle-hooks.js';
+import { type Exec, getNode, nowIso, setPhase } from './nodes.js';
 import { isFulfilled } from './phase.js';
 import type { DagScope, ExitHookScope, GroupScope, Scope, StepsScope } from './state.js';
 import { onGatedNodeFulfilled } from './sync/gate.js';
-import { dagVariableScope, onDagChild, onTaskGroupChild } from './templates/dag.js';
 import { killDaemonsOf } from './templates/daemon.js';
+import { dagVariableScope, onDagChild, onTaskGroupChild } from './templates/dag.js';
 import { onRetryChild } from './templates/retry.js';
 import { onStepGroupChild, onStepsGroupDone, stepsVariableScope } from './templates/steps.js';
 import type { VariableScope } from './variables.js';

@@ -1,4 +1,5 @@
 import type { PodManifest } from '../pod/manifest.js';
+import type { PodInputFile } from '../pod/translate.js';
 import type { Artifact } from '../spec/types.js';
 import type { EngineWorkCommand, EngineWorkEvent } from './engine-work.js';
 import type { SyncCommand, SyncEvent } from './sync/sync-events.js';
@@ -44,16 +45,7 @@ export interface StepOutcome {
 }
 
 /** A file the step must see at `path` before it starts. */
-export type StepInputFile =
-  | { readonly path: string; readonly kind: 'content'; readonly content: string; readonly mode?: number }
-  | {
-      readonly path: string;
-      readonly kind: 'artifact';
-      readonly key: string;
-      readonly mode?: number;
-      /** The resolved input artifact (location, archive, optional, recurseMode): the engine fetches it. */
-      readonly artifact?: Readonly<Artifact>;
-    };
+export type StepInputFile = PodInputFile;
 
 /** Effects the reducer asks the engine to carry out. */
 export type WorkflowCommand =

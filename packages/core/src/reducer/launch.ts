@@ -2,8 +2,8 @@
 
 import type { NodeStatus, NodeType } from '../spec/types.js';
 import { podName } from './ids.js';
-import { addChild, createNode, type Exec, setPhase } from './nodes.js';
 import { registerLifecycleHooks } from './lifecycle-hooks.js';
+import { addChild, createNode, type Exec, setPhase } from './nodes.js';
 import { templateKind } from './resolve.js';
 import type { Frame, LaunchSpec, ResolvedInputs } from './state.js';
 import { SubstitutionError, substituteDeep, substituteString } from './substitute.js';

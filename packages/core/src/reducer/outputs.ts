@@ -3,7 +3,7 @@ import { evaluateExpr, exprResultToString } from '../expr/index.js';
 import type { Artifact, Outputs, Parameter } from '../spec/types.js';
 import type { StepOutcome } from './events.js';
 import { trimResult } from './format.js';
-import type { Exec } from './nodes.js';
+import { type Exec, getNode, setPhase } from './nodes.js';
 import type { ArtifactRef, Frame } from './state.js';
 import { substituteString } from './substitute.js';
 import { lookupArtifact, type VariableScope, variablesFor } from './variables.js';
@@ -108,4 +108,22 @@ export function publishGlobalOutputs(
     if (found)
       ex.state.globalOutputs.artifacts.set(a.globalName, { ...found, name: a.globalName } as ArtifactRef);
   }
+}
+
+/** Ends a steps or dag node: on success its outputs are resolved in its own scope (an unresolvable one makes it Error). */
+export function finishScopeNode(
+  ex: Exec,
+  nodeId: string,
+  scope: VariableScope,
+  outcome: { readonly phase: 'Succeeded' | 'Failed' | 'Error'; readonly message?: string },
+): void {
+  if (outcome.phase === 'Succeeded') {
+    const result = scopeOutputs(ex, scope);
+    if (result.outputs) getNode(ex, nodeId).outputs = result.outputs;
+    if (result.problem) {
+      setPhase(ex, nodeId, 'Error', result.problem);
+      return;
+    }
+  }
+  setPhase(ex, nodeId, outcome.phase, outcome.message);
 }

@@ -115,7 +115,8 @@ async function unarchive(artifact: Artifact, path: string, sizeLimit?: number): 
   }
 }
 
-async function sizeOf(path: string): Promise<number> {
+/** Bytes of a file, or of every file below a directory. */
+export async function sizeOf(path: string): Promise<number> {
   const stats = await lstat(path);
   if (!stats.isDirectory()) return stats.isFile() ? stats.size : 0;
   let total = 0;

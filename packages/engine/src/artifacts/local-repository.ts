@@ -34,7 +34,6 @@ import {
   rename,
   rm,
   stat,
-  symlink,
   writeFile,
 } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';

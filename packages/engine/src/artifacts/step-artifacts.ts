@@ -6,14 +6,14 @@
  */
 
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { lstat, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Artifact } from '@weft/core';
+import type { Artifact, StepInputFile } from '@weft/core';
 import { readLogFileText } from '../logs/log-file.js';
 import type { CollectedArtifact, InputFile, OutputArtifactRequest } from '../runtime/types.js';
 import { archiveStrategyOf } from './archive.js';
 import { ArtifactTooLargeError } from './entry-checks.js';
-import { InputArtifactError, stageInputArtifact } from './input-staging.js';
+import { InputArtifactError, sizeOf, stageInputArtifact } from './input-staging.js';
 import { LocalArtifactRepository } from './local-repository.js';
 import type { ArtifactRepository } from './repository.js';
 import {
@@ -30,16 +30,7 @@ import {
 export interface StepArtifactCommand {
   readonly nodeId: string;
   readonly pod: { readonly metadata: { readonly name: string } };
-  readonly inputFiles: readonly (
-    | { readonly path: string; readonly kind: 'content'; readonly content: string; readonly mode?: number }
-    | {
-        readonly path: string;
-        readonly kind: 'artifact';
-        readonly key: string;
-        readonly mode?: number;
-        readonly artifact?: Readonly<Artifact>;
-      }
-  )[];
+  readonly inputFiles: readonly StepInputFile[];
   readonly outputArtifacts: readonly {
     readonly name: string;
     readonly path: string;
@@ -294,14 +285,6 @@ export class RunArtifacts {
 function legacyArtifact(key: string): Artifact {
   if (!key.startsWith('keys/')) throw new InputArtifactError(`artifact with key "${key}" has no location`);
   return { name: basename(key), s3: { key: key.slice('keys/'.length) } };
-}
-
-async function sizeOf(path: string): Promise<number> {
-  const stats = await lstat(path);
-  if (!stats.isDirectory()) return stats.isFile() ? stats.size : 0;
-  let total = 0;
-  for (const name of await readdir(path)) total += await sizeOf(join(path, name));
-  return total;
 }
 
 export { InputArtifactError };

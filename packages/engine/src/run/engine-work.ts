@@ -1,9 +1,3 @@
-/**
- * Work the engine does itself for the reducer: HTTP templates' requests and listings of the run's
- * artifact repository for data templates. Each answer is dispatched as an event when it arrives.
- */
-import { readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
 import type { Artifact, EngineWorkCommand, WorkflowEvent } from '@weft/core';
 import { performHttpRequest } from './http-request.js';
 

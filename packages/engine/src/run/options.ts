@@ -1,8 +1,8 @@
 import type { ConfigMap, LockManager, Workflow, WorkflowTemplate } from '@weft/core';
-import type { MemoCache } from '../memo/memo-cache.js';
 import type { SecretManifest } from '../artifacts/repository-config.js';
 import type { StoredArtifact } from '../artifacts/step-artifacts.js';
 import type { RunControl } from '../control/protocol.js';
+import type { MemoCache } from '../memo/memo-cache.js';
 
 /** Everything `weft run` hands the engine for one in-process run. */
 export interface RunWorkflowOptions {

@@ -26,7 +26,7 @@ import {
   outboundNodesOf,
   setPhase,
 } from '../nodes.js';
-import { scopeOutputs } from '../outputs.js';
+import { finishScopeNode } from '../outputs.js';
 import { isFulfilled } from '../phase.js';
 import { ResolveError } from '../resolve.js';
 import type { DagScope, DagTaskState, Frame, GroupScope } from '../state.js';
@@ -374,13 +374,5 @@ function finishDag(
     const id = scope.tasks.get(t)?.nodeId;
     return id ? outboundNodesOf(ex, id) : [];
   });
-  if (outcome.phase === 'Succeeded') {
-    const result = scopeOutputs(ex, dagVariableScope(ex, scope));
-    if (result.outputs) node.outputs = result.outputs;
-    if (result.problem) {
-      setPhase(ex, scope.nodeId, 'Error', result.problem);
-      return;
-    }
-  }
-  setPhase(ex, scope.nodeId, outcome.phase, outcome.message);
+  finishScopeNode(ex, scope.nodeId, dagVariableScope(ex, scope), outcome);
 }

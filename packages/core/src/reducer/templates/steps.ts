@@ -11,7 +11,7 @@ import {
   outboundNodesOf,
   setPhase,
 } from '../nodes.js';
-import { scopeOutputs } from '../outputs.js';
+import { finishScopeNode } from '../outputs.js';
 import { ResolveError } from '../resolve.js';
 import type { Frame, GroupScope, PendingLaunch, StepsScope } from '../state.js';
 import { SubstitutionError } from '../substitute.js';
@@ -156,15 +156,7 @@ function finishSteps(
 ): void {
   const node = getNode(ex, scope.nodeId);
   if (lastGroupId) node.outboundNodes = outboundOf(ex, lastGroupId);
-  if (outcome.phase === 'Succeeded') {
-    const result = scopeOutputs(ex, stepsVariableScope(ex, scope));
-    if (result.outputs) node.outputs = result.outputs;
-    if (result.problem) {
-      setPhase(ex, scope.nodeId, 'Error', result.problem);
-      return;
-    }
-  }
-  setPhase(ex, scope.nodeId, outcome.phase, outcome.message);
+  finishScopeNode(ex, scope.nodeId, stepsVariableScope(ex, scope), outcome);
 }
 
 /** The nodes a parent's successors attach to: leaves of the last group, looking through nested templates. */

@@ -116,7 +116,12 @@ class HostRuntime implements Runtime {
       stdoutLimit: this.#options.stdoutLimit ?? 256 * 1024,
     };
     const ended = new AbortController();
-    const run = new PodRun(request, context, this.#sidecarGrace(request), this.#startReporter(request, ended.signal));
+    const run = new PodRun(
+      request,
+      context,
+      this.#sidecarGrace(request),
+      this.#startReporter(request, ended.signal),
+    );
     const done = this.#execute(request, run, view, viewOptions).then(
       (result) => this.#finish(request, result),
       (error: unknown) => this.#finish(request, failedToRun(request, error)),
