@@ -9,7 +9,7 @@ import type { AdvanceContext, WorkflowCommand, WorkflowEvent } from './events.js
 import { launch } from './launch.js';
 import { type Exec, nowIso } from './nodes.js';
 import { isFulfilled } from './phase.js';
-import { bindInputs, findByName, ResolveError } from './resolve.js';
+import { bindInputs, findByName, hasLocation, ResolveError } from './resolve.js';
 import type { WorkflowState } from './state.js';
 import { stopWorkflow } from './stop.js';
 import { onLockAvailable, onMemoAnswer, settleWorkflowLocks } from './sync/sync-handlers.js';
@@ -87,7 +87,7 @@ function launchEntrypoint(ex: Exec): void {
       artifacts: state.spec.arguments?.artifacts,
     };
     const inputs = bindInputs(found.template, args, state.configMaps, (a) =>
-      a.raw || a.s3 || a.http || a.git ? a : undefined,
+      hasLocation(a) ? a : undefined,
     );
     launch(
       ex,

@@ -6,7 +6,7 @@ import { evaluateWhen } from '../when/index.js';
 import { parameterString } from './format.js';
 import type { Exec } from './nodes.js';
 import { stripTag } from './outputs.js';
-import { bindInputs, findTemplate, ResolveError } from './resolve.js';
+import { bindInputs, findTemplate, hasLocation, ResolveError } from './resolve.js';
 import type { ArtifactRef, LaunchSpec } from './state.js';
 import { SubstitutionError, substituteDeep, substituteString } from './substitute.js';
 import { lookupArtifact, type VariableScope, variablesFor } from './variables.js';
@@ -78,7 +78,7 @@ function argumentArtifact(
       throw new ResolveError(`artifact "${given.name}": fromExpression gave no artifact`);
     return { ...(value as ArtifactRef), name: given.name };
   }
-  if (given.raw || given.s3 || given.http || given.git) return given as ArtifactRef;
+  if (hasLocation(given)) return given as ArtifactRef;
   return undefined;
 }
 

@@ -85,7 +85,7 @@ export function bindInputs(
   for (const input of template.inputs?.artifacts ?? []) {
     const given = args?.artifacts?.find((a) => a.name === input.name);
     const bound = given ? resolveArtifact(given) : undefined;
-    const source = bound ?? (input.raw || input.s3 || input.http || input.git ? input : undefined);
+    const source = bound ?? (hasLocation(input) ? input : undefined);
     if (!source) {
       if (input.optional) continue;
       throw new ResolveError(`inputs.artifacts.${input.name} was not supplied`);
@@ -133,6 +133,13 @@ export function valueOfParameter(parameter: Parameter, configMaps: readonly Conf
   }
   if (parameter.default !== undefined) return parameterString(parameter.default);
   return undefined;
+}
+
+const locationKinds = ['raw', 's3', 'gcs', 'oss', 'azure', 'hdfs', 'artifactory', 'http', 'git'] as const;
+
+/** Whether an artifact says where its bytes are (raw data, a URL, a repository location or key). */
+export function hasLocation(artifact: { readonly [kind: string]: unknown }): boolean {
+  return locationKinds.some((kind) => artifact[kind] !== undefined);
 }
 
 /** Which kind of template this is; Argo allows exactly one. */

@@ -28,6 +28,23 @@ export class InputArtifactError extends Error {}
 
 const unsupportedKinds = ['gcs', 'oss', 'azure', 'hdfs', 'artifactory', 'plugin'] as const;
 
+/** The field that holds the object's key in each provider's location. */
+const keyFields: Readonly<Record<string, string>> = { s3: 'key', gcs: 'key', oss: 'key', azure: 'blob' };
+
+/**
+ * A key-only location (`gcs: {key}`, `s3: {key}`, `oss: {key}`, `azure: {blob}` with nothing else):
+ * as in Argo, it names an object in the configured default repository, whatever its kind.
+ */
+export function keyOnlyKey(artifact: Artifact): string | undefined {
+  for (const [provider, field] of Object.entries(keyFields)) {
+    const location = artifact[provider] as Record<string, unknown> | undefined;
+    if (!location || location[field] === undefined) continue;
+    const others = Object.keys(location).filter((k) => k !== field && location[k] !== undefined && location[k] !== '');
+    if (others.length === 0 || (provider === 's3' && !location.bucket)) return String(location[field]);
+  }
+  return undefined;
+}
+
 /**
  * Puts the artifact at `destination` (engine side). Returns false when it is optional and absent.
  */
@@ -77,6 +94,8 @@ async function fetchSource(
       const repository = s3.bucket ? context.repositoryFor(s3) : context.defaultRepository;
       return await repository.fetch(String(s3.key), destination);
     }
+    const key = keyOnlyKey(artifact);
+    if (key !== undefined) return await context.defaultRepository.fetch(key, destination);
   } catch (error) {
     if (error instanceof ArtifactTooLargeError) throw error;
     throw new InputArtifactError(`artifact ${artifact.name} failed to load: ${(error as Error).message}`);

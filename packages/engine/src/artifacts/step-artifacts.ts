@@ -13,7 +13,7 @@ import { readLogFileText } from '../logs/log-file.js';
 import type { CollectedArtifact, InputFile, OutputArtifactRequest } from '../runtime/types.js';
 import { archiveStrategyOf } from './archive.js';
 import { ArtifactTooLargeError } from './entry-checks.js';
-import { InputArtifactError, sizeOf, stageInputArtifact } from './input-staging.js';
+import { InputArtifactError, keyOnlyKey, sizeOf, stageInputArtifact } from './input-staging.js';
 import { LocalArtifactRepository } from './local-repository.js';
 import type { ArtifactRepository } from './repository.js';
 import {
@@ -204,7 +204,7 @@ export class RunArtifacts {
     format: string,
     spec: RepositorySpec | undefined,
   ): string {
-    const explicit = (declared.s3 as { key?: string } | undefined)?.key;
+    const explicit = (declared.s3 as { key?: string } | undefined)?.key ?? keyOnlyKey(declared);
     if (explicit) return explicit;
     const archiveKey = (command.archiveLocation?.s3 as { key?: string } | undefined)?.key;
     const prefix = archiveKey ?? this.#keyPrefix(command, spec);
