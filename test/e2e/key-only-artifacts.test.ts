@@ -26,6 +26,8 @@ it('passes a gcs key-only artifact between steps through the default repository'
   const result = weft(['run', 'wf.yaml', '-o', 'json', '--run-dir', 'run'], dir);
   expect(result.status, result.stderr).toBe(0);
   const workflow = JSON.parse(result.stdout);
-  const get = Object.values(workflow.status.nodes).find((n) => (n as { displayName: string }).displayName === 'get');
+  const get = Object.values(workflow.status.nodes).find(
+    (n) => (n as { displayName: string }).displayName === 'get',
+  );
   expect((get as { outputs: { result: string } }).outputs.result).toBe('stored by key');
 });

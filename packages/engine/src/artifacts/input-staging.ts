@@ -39,7 +39,9 @@ export function keyOnlyKey(artifact: Artifact): string | undefined {
   for (const [provider, field] of Object.entries(keyFields)) {
     const location = artifact[provider] as Record<string, unknown> | undefined;
     if (!location || location[field] === undefined) continue;
-    const others = Object.keys(location).filter((k) => k !== field && location[k] !== undefined && location[k] !== '');
+    const others = Object.keys(location).filter(
+      (k) => k !== field && location[k] !== undefined && location[k] !== '',
+    );
     if (others.length === 0 || (provider === 's3' && !location.bucket)) return String(location[field]);
   }
   return undefined;
