@@ -1,11 +1,14 @@
 /*
  * weft-enter: run a command in a private overlay view of "/".
  *
- *   weft-enter UPPER WORK MERGED [-b SRC DST]... [-r SRC DST]... [-w DIR] -- CMD [ARG]...
+ *   weft-enter UPPER WORK MERGED [-b SRC DST]... [-r SRC DST]... [-o LOWER UPPER WORK DST]...
+ *              [-w DIR] -- CMD [ARG]...
  *
  * Creates a mount namespace, mounts an overlay (lower "/", the given upper and work dirs) at
- * MERGED, binds /proc, /dev and /sys into it, binds each SRC at DST (-r: read-only), chroots into
- * MERGED, changes to DIR and runs CMD. Exits 127 with a message when any step fails.
+ * MERGED, binds /proc, /dev and /sys into it, binds each SRC at DST (-r: read-only), mounts each
+ * -o overlay at DST (a copy-on-write view of LOWER: input artifacts without copying them), in the
+ * order given, chroots into MERGED, changes to DIR and runs CMD. Exits 127 with a message when any
+ * step fails.
  * One exec instead of a chain of unshare/mount/chroot processes.
  *
  * No orphans: CMD runs as a child of this helper, which stays behind as a small supervisor in the
@@ -59,6 +62,15 @@ static void bind_into(const char *merged, const char *src, const char *dst, int 
   }
   if (mount(src, target, NULL, MS_BIND | MS_REC, NULL) != 0) fail("bind", dst);
   if (readonly && mount(NULL, target, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_REC, NULL) != 0) fail("remount", dst);
+}
+
+static void overlay_into(const char *merged, const char *lower, const char *upper, const char *work, const char *dst) {
+  char target[4096], options[8192];
+  if (snprintf(target, sizeof target, "%s%s", merged, dst) >= (int)sizeof target) fail("path too long", dst);
+  if (snprintf(options, sizeof options, "lowerdir=%s,upperdir=%s,workdir=%s", lower, upper, work) >= (int)sizeof options)
+    fail("options too long", dst);
+  make_dirs(target);
+  if (mount("overlay", target, "overlay", 0, options) != 0) fail("mount overlay at", dst);
 }
 
 /* The signal the kernel sends this helper when weft (its parent) dies. */
@@ -125,6 +137,9 @@ int main(int argc, char **argv) {
     if ((strcmp(argv[i], "-b") == 0 || strcmp(argv[i], "-r") == 0) && i + 2 < argc) {
       bind_into(merged, argv[i + 1], argv[i + 2], argv[i][1] == 'r');
       i += 2;
+    } else if (strcmp(argv[i], "-o") == 0 && i + 4 < argc) {
+      overlay_into(merged, argv[i + 1], argv[i + 2], argv[i + 3], argv[i + 4]);
+      i += 4;
     } else if (strcmp(argv[i], "-w") == 0 && i + 1 < argc) {
       wd = argv[++i];
     } else {

@@ -105,6 +105,7 @@ class HostRuntime implements Runtime {
       isolated: this.#enclosure.kind !== 'none',
       volumesDir: this.#options.volumesDir ?? join(tmpdir(), 'weft-volumes'),
       extraBinds: this.#assets.binds,
+      overlayBinds: this.#enclosure.overlayBinds === true,
     };
     const view = createStepView(viewOptions);
     const context: ContainerContext = {

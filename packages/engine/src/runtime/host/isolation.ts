@@ -5,11 +5,15 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** A host path shown at `target` inside the step's view. */
+/**
+ * A host path shown at `target` inside the step's view. With `overlay`, `source` is the read-only
+ * lower layer of a copy-on-write view mounted at `target` (writes land in `overlay.upper`).
+ */
 export interface Bind {
   readonly source: string;
   readonly target: string;
   readonly readonly?: boolean;
+  readonly overlay?: { readonly upper: string; readonly work: string };
 }
 
 /** The per-container directories an overlay view needs (engine-side paths). */
@@ -32,6 +36,8 @@ export type OverlayMechanism = 'helper' | 'bwrap' | 'unshare';
 
 export interface Enclosure {
   readonly kind: OverlayMechanism | 'none';
+  /** Whether `wrap` can mount `Bind.overlay` layers (input artifacts shown without copying them). */
+  readonly overlayBinds?: boolean;
   /** Plain words for `runtime.isolation`. */
   readonly description: string;
   wrap(command: Invocation, layout: OverlayLayout): Invocation;
@@ -65,6 +71,7 @@ export function defaultCacheDir(): string {
 export function helperEnclosure(helper: string): Enclosure {
   return {
     kind: 'helper',
+    overlayBinds: true,
     description: 'overlay mount namespace (weft-enter): each step sees a private copy-on-write view of /',
     wrap: (command, layout) => ({
       file: helper,
@@ -72,7 +79,11 @@ export function helperEnclosure(helper: string): Enclosure {
         layout.upper,
         layout.work,
         layout.merged,
-        ...layout.binds.flatMap((bind) => [bind.readonly ? '-r' : '-b', bind.source, bind.target]),
+        ...layout.binds.flatMap((bind) =>
+          bind.overlay
+            ? ['-o', bind.source, bind.overlay.upper, bind.overlay.work, bind.target]
+            : [bind.readonly ? '-r' : '-b', bind.source, bind.target],
+        ),
         '-w',
         layout.cwd,
         '--',

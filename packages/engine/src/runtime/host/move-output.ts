@@ -25,6 +25,8 @@ export async function moveFromView(
     return o !== path && (o.startsWith(`${path}/`) || path.startsWith(`${o}/`) || o === '/' || path === '/');
   });
   if (overlaps) return false;
+  // An input layer's writes alone are not the whole directory: copy (merging) instead.
+  if (view.inInputLayer(container, path)) return false;
   const located = view.locateSync(container, path);
   const containerDir = dirname(view.upperDir(container));
   if (located === undefined || !located.startsWith(`${containerDir}/`)) return false;

@@ -34,6 +34,18 @@ export interface StepView {
   writeTarget(container: PodContainer, viewPath: string): string;
   /** The container's overlay upper dir (only meaningful when isolated). */
   upperDir(container: PodContainer): string;
+  /**
+   * The path below the step's writes for a view path: the host path under the root overlay, the
+   * input artifact under an input layer; undefined in a volume or a private dir (nothing below).
+   */
+  lowerOf(container: PodContainer, viewPath: string): string | undefined;
+  /** Whether the path lies in an input layer (its writes or the artifact below them). */
+  inInputLayer(container: PodContainer, viewPath: string): boolean;
+  /**
+   * Shows the directory `lower` at `viewPath` as a copy-on-write layer instead of copying it in;
+   * false when this view cannot (not isolated, no overlay binds, or `lower` is not a directory).
+   */
+  addInputLayer(container: PodContainer, viewPath: string, lower: string): boolean;
 }
 
 export interface ViewOptions {
@@ -43,6 +55,8 @@ export interface ViewOptions {
   readonly volumesDir: string;
   /** Host paths shown at the same path in every container (e.g. weft's assets when not on /). */
   readonly extraBinds: readonly Bind[];
+  /** The enclosure can mount copy-on-write input layers (`Bind.overlay`). */
+  readonly overlayBinds?: boolean;
 }
 
 const workflowLabel = 'workflows.argoproj.io/workflow';
@@ -66,8 +80,12 @@ export function volumeHostDirs(options: ViewOptions): Map<string, string> {
 
 interface MountedVolume {
   readonly mountPath: string;
+  /** Where writes land: the volume's dir, or an input layer's upper dir. */
   readonly hostDir: string;
   readonly readOnly: boolean;
+  /** Input layers only: the artifact shown below the writes, and the overlay's work dir. */
+  readonly lower?: string;
+  readonly work?: string;
 }
 
 function volumeMountsOf(container: PodContainer, volumes: Map<string, string>): MountedVolume[] {
@@ -94,14 +112,32 @@ function withPrivateDirs(mounts: MountedVolume[], containerDir: string | undefin
   return [...mounts, ...extra].sort((a, b) => b.mountPath.length - a.mountPath.length);
 }
 
-function inVolume(mounts: readonly MountedVolume[], viewPath: string): string | undefined {
+/** The innermost mount holding a view path, with the path relative to it. */
+function mountOf(
+  mounts: readonly MountedVolume[],
+  viewPath: string,
+): { mount: MountedVolume; rest: string } | undefined {
   const path = posix.normalize(viewPath);
   for (const mount of mounts) {
-    if (path === mount.mountPath) return mount.hostDir;
+    if (path === mount.mountPath) return { mount, rest: '' };
     const prefix = mount.mountPath === '/' ? '/' : `${mount.mountPath}/`;
-    if (path.startsWith(prefix)) return join(mount.hostDir, path.slice(prefix.length));
+    if (path.startsWith(prefix)) return { mount, rest: path.slice(prefix.length) };
   }
   return undefined;
+}
+
+function inVolume(mounts: readonly MountedVolume[], viewPath: string): string | undefined {
+  const found = mountOf(mounts, viewPath);
+  return found ? join(found.mount.hostDir, found.rest) : undefined;
+}
+
+/** Where a path under a mount is stored: its writes (or deletion) first, else the input layer below. */
+function locateInMount(found: { mount: MountedVolume; rest: string }): string | undefined {
+  const written = join(found.mount.hostDir, found.rest);
+  if (found.mount.lower === undefined) return written;
+  const stats = lstatSync(written, { throwIfNoEntry: false });
+  if (stats !== undefined) return isWhiteout(stats) ? undefined : written;
+  return join(found.mount.lower, found.rest);
 }
 
 /** Overlayfs marks a file deleted in the upper dir with a 0:0 character device. */
@@ -126,19 +162,40 @@ export function createStepView(options: ViewOptions): StepView {
   const upperOf = (container: PodContainer) => join(containerDir(container), 'upper');
   // Metadata look-ups are single syscalls: done synchronously they cost microseconds, where a
   // round trip through libuv's thread pool costs a large part of a step's whole overhead.
+  const inputLayers = new Map<string, MountedVolume[]>();
   const locateSync = (container: PodContainer, viewPath: string): string | undefined => {
-    const volumePath = inVolume(mountsOf(container), viewPath);
-    if (volumePath !== undefined) return volumePath;
+    const found = mountOf(mountsOf(container), viewPath);
+    if (found !== undefined) return locateInMount(found);
     if (!options.isolated) return viewPath;
     const upperStats = lstatSync(join(upperOf(container), viewPath), { throwIfNoEntry: false });
     if (upperStats === undefined) return viewPath;
     return isWhiteout(upperStats) ? undefined : join(upperOf(container), viewPath);
   };
   const mountsOf = (container: PodContainer) =>
-    withPrivateDirs(
-      volumeMountsOf(container, volumes),
-      options.isolated ? containerDir(container) : undefined,
-    );
+    [
+      ...withPrivateDirs(
+        volumeMountsOf(container, volumes),
+        options.isolated ? containerDir(container) : undefined,
+      ),
+      ...(inputLayers.get(container.name) ?? []),
+    ].sort((a, b) => b.mountPath.length - a.mountPath.length);
+  const addInputLayer = (container: PodContainer, viewPath: string, lower: string): boolean => {
+    if (!options.isolated || !options.overlayBinds) return false;
+    if (!statSync(lower, { throwIfNoEntry: false })?.isDirectory()) return false;
+    const layers = inputLayers.get(container.name) ?? [];
+    const dir = join(containerDir(container), 'inputs', String(layers.length));
+    const layer = {
+      mountPath: posix.normalize(viewPath).replace(/(.)\/$/, '$1'),
+      hostDir: join(dir, 'upper'),
+      work: join(dir, 'work'),
+      lower,
+      readOnly: false,
+    };
+    mkdirSync(layer.hostDir, { recursive: true });
+    mkdirSync(layer.work, { recursive: true });
+    inputLayers.set(container.name, [...layers, layer]);
+    return true;
+  };
   return {
     isolated: options.isolated,
     upperDir: upperOf,
@@ -149,7 +206,11 @@ export function createStepView(options: ViewOptions): StepView {
       // Outer mounts first, so a bind inside the private /tmp (or a volume) stays visible.
       binds: [
         ...options.extraBinds,
-        ...mountsOf(container).map((m) => ({ source: m.hostDir, target: m.mountPath, readonly: m.readOnly })),
+        ...mountsOf(container).map((m) =>
+          m.lower !== undefined && m.work !== undefined
+            ? { source: m.lower, target: m.mountPath, overlay: { upper: m.hostDir, work: m.work } }
+            : { source: m.hostDir, target: m.mountPath, readonly: m.readOnly },
+        ),
       ].sort((a, b) => a.target.length - b.target.length),
       cwd,
     }),
@@ -158,6 +219,13 @@ export function createStepView(options: ViewOptions): StepView {
       (options.isolated ? join(upperOf(container), viewPath) : viewPath),
     locate: async (container, viewPath) => locateSync(container, viewPath),
     locateSync,
+    lowerOf: (container, viewPath) => {
+      const found = mountOf(mountsOf(container), viewPath);
+      if (found === undefined) return options.isolated ? viewPath : undefined;
+      return found.mount.lower === undefined ? undefined : join(found.mount.lower, found.rest);
+    },
+    inInputLayer: (container, viewPath) => mountOf(mountsOf(container), viewPath)?.mount.lower !== undefined,
+    addInputLayer,
   };
 }
 
@@ -198,6 +266,12 @@ export async function placeInputFiles(
   files: readonly InputFile[],
 ): Promise<void> {
   for (const file of files) {
+    if (file.kind === 'copy' && view.addInputLayer(container, file.path, file.source)) {
+      // The layer's root takes the mode of its (empty) upper dir, as overlayfs shows it.
+      if (file.mode !== undefined) chmodSync(view.writeTarget(container, file.path), file.mode);
+      else chmodSync(view.writeTarget(container, file.path), statSync(file.source).mode & 0o7777);
+      continue;
+    }
     const target = view.writeTarget(container, file.path);
     mkdirSync(dirname(target), { recursive: true });
     if (file.kind === 'content') writeFileSync(target, file.content);
@@ -269,10 +343,12 @@ export async function copyFromView(
   const stats = await lstatOrUndefined(located);
   if (stats === undefined) return false;
   await mkdir(dirname(destination), { recursive: true });
-  // Only an overlay upper dir holds just the step's changes; a volume or private dir holds everything.
-  const fromUpper = view.isolated && located.startsWith(`${view.upperDir(container)}/`);
-  if (stats.isDirectory() && fromUpper && (await isDirectory(viewPath))) {
-    await cp(viewPath, destination, { recursive: true, force: true });
+  // An upper dir holds just the step's changes: merge them over what lies below (the host under the
+  // root overlay, the artifact under an input layer); a volume or private dir holds everything.
+  const lower = view.lowerOf(container, viewPath);
+  const fromUpper = lower !== undefined && located !== lower;
+  if (stats.isDirectory() && fromUpper && (await isDirectory(lower))) {
+    await cp(lower, destination, { recursive: true, force: true });
   }
   const whiteouts: string[] = [];
   await cp(located, destination, {
