@@ -10,22 +10,21 @@
  * is where archives are written as bytes. Fetching hard-links blobs whose mode matches and copies
  * the others; the runtime copies inputs into the step's view, so a step never writes to a blob.
  */
-import { createHash, randomUUID, webcrypto } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   chmodSync,
-  createReadStream,
   existsSync,
   linkSync,
   lstatSync,
   mkdirSync,
   renameSync,
+  rmSync,
   statSync,
   symlinkSync,
 } from 'node:fs';
 import {
   chmod,
   copyFile,
-  link,
   lstat,
   mkdir,
   readdir,
@@ -37,8 +36,8 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { ArchiveStrategy } from './archive.js';
+import { hashFileInPool } from './hash-pool.js';
 import { type ArtifactRepository, cleanKey, type FetchResult } from './repository.js';
 
 interface TreeEntry {
@@ -162,9 +161,14 @@ export class LocalArtifactRepository implements ArtifactRepository {
         continue;
       }
       const blob = this.#blobPath(sha256);
+      // Metadata calls, synchronous: microseconds each, where the thread pool is busy hashing.
       if (!existsSync(blob)) {
-        await mkdir(dirname(blob), { recursive: true });
-        await link(this.#pendingPath(entry.pending), blob).catch(() => undefined);
+        mkdirSync(dirname(blob), { recursive: true });
+        try {
+          linkSync(this.#pendingPath(entry.pending), blob);
+        } catch {
+          // Stored meanwhile by an identical file: the content address is all that matters.
+        }
       }
       this.#hashedPending.push(entry.pending);
       const { pending: _pending, ...rest } = entry;
@@ -178,8 +182,7 @@ export class LocalArtifactRepository implements ArtifactRepository {
   /** Waits for background hashing, then removes the temporary names of hashed files. */
   async settle(): Promise<void> {
     while (this.#background.size > 0) await Promise.all(this.#background);
-    for (const pending of this.#hashedPending.splice(0))
-      await rm(this.#pendingPath(pending), { force: true });
+    for (const pending of this.#hashedPending.splice(0)) rmSync(this.#pendingPath(pending), { force: true });
   }
 
   #pendingPath(name: string): string {
@@ -319,11 +322,10 @@ export class LocalArtifactRepository implements ArtifactRepository {
   }
 }
 
-/** Files up to this size are hashed whole, off the main thread (WebCrypto), several at a time. */
-const wholeFileHashLimit = 32 * 1024 * 1024;
-const hashConcurrency = 4;
+/** Files hashed at once: the pool has a thread per core, the rest wait in its queue. */
+const hashConcurrency = 8;
 
-/** sha256 of each regular file among `paths` (undefined for the others), in parallel. */
+/** sha256 of each regular file among `paths` (undefined for the others), in parallel on worker threads. */
 async function hashFiles(
   paths: readonly string[],
   include: (path: string) => boolean = () => true,
@@ -333,14 +335,9 @@ async function hashFiles(
   const worker = async (): Promise<void> => {
     while (next < paths.length) {
       const i = next++;
-      if (!include(paths[i] as string)) continue;
-      const stats = await lstat(paths[i] as string);
-      if (!stats.isFile()) continue;
-      if (stats.size > wholeFileHashLimit) hashes[i] = await hashFile(paths[i] as string);
-      else {
-        const digest = await webcrypto.subtle.digest('SHA-256', await readFile(paths[i] as string));
-        hashes[i] = Buffer.from(digest).toString('hex');
-      }
+      const path = paths[i] as string;
+      if (!include(path) || !lstatSync(path).isFile()) continue;
+      hashes[i] = await hashFileInPool(path);
     }
   };
   await Promise.all(Array.from({ length: hashConcurrency }, worker));
@@ -348,9 +345,7 @@ async function hashFiles(
 }
 
 async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), hash);
-  return hash.digest('hex');
+  return hashFileInPool(path);
 }
 
 /** Every path below `root` (relative, parents before children); empty when `root` is a file. */
