@@ -9,7 +9,7 @@ describe('hashFileInPool', () => {
   it('gives the sha256 of each file, many at once, on worker threads', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'weft-hash-'));
     const contents = Array.from({ length: 12 }, (_, i) => randomBytes(100_000 * (i + 1)));
-    contents.forEach((data, i) => writeFileSync(join(dir, `f${i}`), data));
+    for (const [i, data] of contents.entries()) writeFileSync(join(dir, `f${i}`), data);
     const hashes = await Promise.all(contents.map((_, i) => hashFileInPool(join(dir, `f${i}`))));
     expect(hashes).toEqual(contents.map((data) => createHash('sha256').update(data).digest('hex')));
   });
