@@ -82,13 +82,7 @@ describe('node phase transitions', () => {
 
 describe('gaps with Argo (not yet implemented)', () => {
   it.todo(
-    'aggregates loop results as raw JSON values, so numeric results stay numbers (Argo: [1,2], weft: ["1","2"])',
-  );
-  it.todo(
     'does not create nodes beyond spec.parallelism (Argo leaves them uncreated; weft shows them Pending)',
   );
-  it.todo('runs lifecycle hooks other than exit (hooks.<name>.expression, e.g. Running/Succeeded hooks)');
-  it.todo('supports resource, http, data and plugin templates (weft errors the node)');
-  it.todo('memoizes template outputs (memoize) and honours synchronization (mutex, semaphore)');
   it.todo('gives a TaskGroup the phase of its last failed item, not its first (Argo executeDAGTask)');
 });

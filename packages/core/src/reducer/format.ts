@@ -31,23 +31,30 @@ export function isoSeconds(epochMs: number): string {
 }
 
 /**
- * Argo's aggregated loop outputs: a JSON list; values that are themselves JSON objects or lists are
- * embedded as JSON, everything else as strings.
+ * Argo's aggregated `outputs.result` of a loop: a JSON list in which each result that is valid JSON
+ * is embedded as that value (so `1` stays a number, `{"a":1}` an object), any other as a string.
  */
-export function aggregateJson(values: readonly (string | undefined)[]): string {
-  const list = values.map((value) => {
-    if (value === undefined) return null;
-    const trimmed = value.trim();
-    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-      try {
-        return JSON.parse(trimmed) as unknown;
-      } catch {
-        return value;
-      }
-    }
+export function aggregateResults(values: readonly (string | undefined)[]): string {
+  return JSON.stringify(values.filter((v): v is string => v !== undefined).map(parseJsonOr));
+}
+
+/**
+ * Argo's aggregated `outputs.parameters.<name>` of a loop: when every value is a JSON object or
+ * list, a list of those; otherwise a list of the values as strings.
+ */
+export function aggregateParameters(values: readonly (string | undefined)[]): string {
+  const present = values.filter((v): v is string => v !== undefined);
+  const parsed = present.map(parseJsonOr);
+  const allStructured = parsed.every((v) => v !== null && typeof v === 'object');
+  return JSON.stringify(allStructured ? parsed : present);
+}
+
+function parseJsonOr(value: string): unknown {
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
     return value;
-  });
-  return JSON.stringify(list);
+  }
 }
 
 const strftimeFields: Record<string, (d: Date) => string> = {

@@ -3,7 +3,7 @@
  * 10,000 siblings costs O(1) per reference, never O(siblings).
  */
 import type { NodeStatus } from '../spec/types.js';
-import { aggregateJson, itemField, itemString, strftimeField } from './format.js';
+import { aggregateParameters, aggregateResults, itemField, itemString, strftimeField } from './format.js';
 import type { ArtifactRef, Frame, WorkflowState } from './state.js';
 import type { VariableSource } from './substitute.js';
 
@@ -226,9 +226,10 @@ function aggregateVariable(
   const [field, kind, key] = rest;
   // As Argo's processAggregateNodeOutputs: only succeeded items contribute outputs.
   const succeeded = nodes.filter((n) => n.phase === 'Succeeded');
-  if (field === 'outputs' && kind === 'result') return aggregateJson(succeeded.map((n) => n.outputs?.result));
+  if (field === 'outputs' && kind === 'result')
+    return aggregateResults(succeeded.map((n) => n.outputs?.result));
   if (field === 'outputs' && kind === 'parameters' && key !== undefined) {
-    return aggregateJson(succeeded.map((n) => parameterValue(n, key)));
+    return aggregateParameters(succeeded.map((n) => parameterValue(n, key)));
   }
   if (field === 'outputs' && kind === 'parameters') {
     return JSON.stringify(
