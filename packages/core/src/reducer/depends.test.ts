@@ -84,5 +84,4 @@ describe('gaps with Argo (not yet implemented)', () => {
   it.todo(
     'does not create nodes beyond spec.parallelism (Argo leaves them uncreated; weft shows them Pending)',
   );
-  it.todo('gives a TaskGroup the phase of its last failed item, not its first (Argo executeDAGTask)');
 });

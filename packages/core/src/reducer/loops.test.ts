@@ -220,4 +220,20 @@ describe('loops', () => {
     expect(h.node('A').phase).toBe('Succeeded');
     expect(h.phase).toBe('Succeeded');
   });
+
+  it('gives a TaskGroup the phase of its last failed item, as Argo does', () => {
+    const failedLast = Harness.start(
+      workflow({ templates: [dag('main', [task('A', 'c', { withItems: ['x', 'y'] })]), container('c')] }),
+    );
+    failedLast.exit('A(0:x)', { exitCode: null, error: 'step terminated' });
+    failedLast.exit('A(1:y)', { exitCode: 1 });
+    expect(failedLast.node('A').phase).toBe('Failed');
+
+    const erroredLast = Harness.start(
+      workflow({ templates: [dag('main', [task('A', 'c', { withItems: ['x', 'y'] })]), container('c')] }),
+    );
+    erroredLast.exit('A(0:x)', { exitCode: 1 });
+    erroredLast.exit('A(1:y)', { exitCode: null, error: 'step terminated' });
+    expect(erroredLast.node('A').phase).toBe('Error');
+  });
 });

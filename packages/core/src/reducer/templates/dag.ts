@@ -295,7 +295,7 @@ export function onTaskGroupChild(ex: Exec, group: GroupScope, childId: string): 
   if (!onGroupChildFulfilled(ex, group, groupHost(ex, scope), childId)) return;
   // As Argo: a TaskGroup with a failed item is Failed even when the task has continueOn (which
   // only excuses it as a DAG target and in legacy `dependencies`).
-  const outcome = groupOutcome(ex, group, () => undefined);
+  const outcome = groupOutcome(ex, group, () => undefined, 'last');
   setPhase(ex, group.nodeId, outcome.phase, outcome.message);
 }
 

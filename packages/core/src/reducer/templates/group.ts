@@ -74,19 +74,22 @@ export function onGroupChildFulfilled(
   return group.running === 0 && (group.queue.length === 0 || group.stopLaunching);
 }
 
-/** The phase of a finished group: the first child failure not excused by continueOn. */
+/**
+ * The phase of a finished group: a child failure not excused by continueOn — the first one (Argo's
+ * StepGroup) or the last one (Argo's TaskGroup takes the phase of its last failed item).
+ */
 export function groupOutcome(
   ex: Exec,
   group: GroupScope,
   stepOf: (childId: string) => PendingLaunch['step'] | undefined,
+  which: 'first' | 'last' = 'first',
 ): { phase: 'Succeeded' | 'Failed' | 'Error'; message?: string } {
+  let outcome: { phase: 'Succeeded' | 'Failed' | 'Error'; message?: string } = { phase: 'Succeeded' };
   for (const childId of group.children) {
     const child = getNode(ex, childId);
     if (!isFailedOrError(child.phase) || continuesOn(stepOf(childId), child.phase)) continue;
-    return {
-      phase: child.phase as 'Failed' | 'Error',
-      message: `child '${childId}' failed`,
-    };
+    outcome = { phase: child.phase as 'Failed' | 'Error', message: `child '${childId}' failed` };
+    if (which === 'first') break;
   }
-  return { phase: 'Succeeded' };
+  return outcome;
 }
