@@ -45,17 +45,20 @@ function logStream(pipe, name, logFd, onChunk) {
   };
 }
 
+// Keeps the last `limit` bytes of stdout, as Argo keeps the last 256 kB of a result.
 function capture(limit) {
   const chunks = [];
   let size = 0;
   return {
     add(chunk) {
-      if (size >= limit) return;
-      const part = chunk.subarray(0, limit - size);
-      chunks.push(part);
-      size += part.length;
+      chunks.push(chunk);
+      size += chunk.length;
+      while (size - chunks[0].length >= limit) size -= chunks.shift().length;
     },
-    text: () => Buffer.concat(chunks).toString('utf8'),
+    text: () => {
+      const all = Buffer.concat(chunks);
+      return all.subarray(Math.max(0, all.length - limit)).toString('utf8');
+    },
   };
 }
 

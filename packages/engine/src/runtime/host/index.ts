@@ -41,7 +41,7 @@ export interface HostRuntimeOptions {
   readonly killGraceMs?: number;
   /** Grace given to sidecars when the main containers have ended (default: pod's terminationGracePeriodSeconds, else 10 s). */
   readonly sidecarGraceMs?: number;
-  /** Bytes of main-container stdout returned as `stdout` (default 256 KiB). */
+  /** Bytes of main-container stdout returned as `stdout`, the last ones (default 256 KiB, as Argo). */
   readonly stdoutLimit?: number;
   /** Keep each step's overlay upper dirs after it ends (default: removed once outputs are collected). */
   readonly keepFilesystem?: boolean;

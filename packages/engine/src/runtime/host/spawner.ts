@@ -8,7 +8,7 @@ export interface SpawnSpec {
   readonly cwd?: string;
   /** stdout and stderr are appended here as they are produced. */
   readonly logPath?: string;
-  /** Also return the first `stdoutLimit` bytes of stdout. */
+  /** Also return the last `stdoutLimit` bytes of stdout (Argo keeps the last 256 kB of a result). */
   readonly captureStdout?: boolean;
   readonly stdoutLimit?: number;
 }
