@@ -14,3 +14,4 @@ export {
 export type { IsolationMode, OverlayMechanism } from './runtime/host/index.js';
 export { createHostRuntime, type HostRuntimeOptions } from './runtime/host/index.js';
 export * from './runtime/types.js';
+export * from './store/index.js';
