@@ -4,7 +4,7 @@ import type { AdvanceContext, WorkflowCommand } from './events.js';
 import { isoSeconds } from './format.js';
 import { nodeId } from './ids.js';
 import { isFulfilled, transition } from './phase.js';
-import type { TemplateHome, WorkflowState } from './state.js';
+import type { Frame, TemplateHome, WorkflowState } from './state.js';
 
 /** What every handler works with: the state, the clock, and the commands being collected. */
 export interface Exec {
@@ -129,4 +129,16 @@ export function outboundNodesOf(ex: Exec, id: string): string[] {
     return outboundNodesOf(ex, node.children[node.children.length - 1]);
   if (node.outboundNodes?.length) return node.outboundNodes;
   return [id];
+}
+
+/**
+ * The template a node handed to the engine (an HTTP request, an artifact listing), taken once its
+ * answer arrives; undefined when the node no longer waits for it (stopped, already answered).
+ */
+export function takeEngineWork(ex: Exec, nodeId: string): { frame: Frame; node: NodeStatus } | undefined {
+  const frame = ex.state.engineWork.get(nodeId);
+  const node = ex.state.nodes.get(nodeId);
+  if (!frame || !node || node.phase !== 'Running') return undefined;
+  ex.state.engineWork.delete(nodeId);
+  return { frame, node };
 }

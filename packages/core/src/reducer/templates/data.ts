@@ -8,7 +8,7 @@
  */
 import { evaluateExpr } from '../../expr/index.js';
 import type { Artifact } from '../../spec/types.js';
-import { type Exec, getNode, markRunning, setPhase } from '../nodes.js';
+import { type Exec, getNode, markRunning, setPhase, takeEngineWork } from '../nodes.js';
 import type { Frame } from '../state.js';
 
 /** Argo's `data` template fields. */
@@ -41,10 +41,9 @@ export function onArtifactsListed(
   keys: readonly string[] | undefined,
   error: string | undefined,
 ): void {
-  const frame = ex.state.engineWork.get(nodeId);
-  const node = ex.state.nodes.get(nodeId);
-  if (!frame || !node || node.phase !== 'Running') return;
-  ex.state.engineWork.delete(nodeId);
+  const taken = takeEngineWork(ex, nodeId);
+  if (!taken) return;
+  const { frame } = taken;
   if (!keys) {
     setPhase(ex, nodeId, 'Failed', `unable to source artifact paths: ${error ?? 'listing failed'}`);
     return;

@@ -10,7 +10,7 @@
 import { decodeBase64 } from '../../expr/base64.js';
 import { evaluateExpr } from '../../expr/index.js';
 import type { HttpResponse } from '../engine-work.js';
-import { type Exec, getNode, markRunning, setPhase } from '../nodes.js';
+import { type Exec, getNode, markRunning, setPhase, takeEngineWork } from '../nodes.js';
 import { publishGlobalOutputs } from '../outputs.js';
 import type { Frame } from '../state.js';
 
@@ -81,10 +81,9 @@ export function onHttpResponded(
   response: HttpResponse | undefined,
   error: string | undefined,
 ): void {
-  const frame = ex.state.engineWork.get(nodeId);
-  const node = ex.state.nodes.get(nodeId);
-  if (!frame || !node || node.phase !== 'Running') return;
-  ex.state.engineWork.delete(nodeId);
+  const taken = takeEngineWork(ex, nodeId);
+  if (!taken) return;
+  const { frame, node } = taken;
   if (!response) {
     setPhase(ex, nodeId, 'Failed', error ?? 'http request failed');
     return;
