@@ -1,5 +1,5 @@
 import type { PodManifest } from '../pod/manifest.js';
-import type { PodInputFile } from '../pod/translate.js';
+import type { PodInputFile, PodPlan } from '../pod/translate.js';
 import type { Artifact } from '../spec/types.js';
 import type { EngineWorkCommand, EngineWorkEvent } from './engine-work.js';
 import type { SyncCommand, SyncEvent } from './sync/sync-events.js';
@@ -54,18 +54,15 @@ export type WorkflowCommand =
       readonly nodeId: string;
       readonly pod: PodManifest;
       readonly inputFiles: readonly StepInputFile[];
-      readonly outputParameters: readonly { readonly name: string; readonly path: string }[];
-      readonly outputArtifacts: readonly {
-        readonly name: string;
-        readonly path: string;
+      readonly outputParameters: PodPlan['outputParameters'];
+      readonly outputArtifacts: readonly (PodPlan['outputArtifacts'][number] & {
         readonly key: string;
-        readonly optional: boolean;
         /** The declared output artifact (archive, s3 key, …): the engine stores it accordingly. */
         readonly declared?: Readonly<Artifact>;
-      }[];
+      })[];
       /** The template's `archiveLocation`, if any: where its outputs (and archived logs) go. */
       readonly archiveLocation?: Readonly<Record<string, unknown>>;
-      readonly mainContainers: readonly { readonly name: string; readonly dependencies: readonly string[] }[];
+      readonly mainContainers: PodPlan['mainContainers'];
     }
   | { readonly type: 'KillStep'; readonly nodeId: string; readonly graceMs: number; readonly reason: string }
   | { readonly type: 'SetTimer'; readonly timerId: string; readonly at: number }
