@@ -1,5 +1,6 @@
 /** Parsing of `weft logs` (Argo's `argo logs WORKFLOW [POD]` flags, for a local run). Pure. */
 import { parseArgs } from 'node:util';
+import { goDurationMs } from '@weft/core';
 import { UsageError } from './errors.js';
 
 export interface LogsArgs {
@@ -34,30 +35,13 @@ const logsOptions = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const UNIT_MS: Readonly<Record<string, number>> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-};
-
-/** A Go duration (`5s`, `2m`, `1h30m`, `500ms`, `1.5h`) in milliseconds. */
+/** A Go duration (`5s`, `2m`, `1h30m`, `500ms`, `1.5h`) in milliseconds; a positive one with a unit. */
 export function parseGoDuration(text: string): number {
-  const part = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/y;
-  let total = 0;
-  let at = 0;
-  while (at < text.length) {
-    part.lastIndex = at;
-    const match = part.exec(text);
-    if (!match) throw new UsageError(`--since must be a duration like 5s, 2m or 3h (got "${text}")`, 'logs');
-    total += Number(match[1]) * (UNIT_MS[match[2] as string] as number);
-    at = part.lastIndex;
-  }
   if (text === '') throw new UsageError('--since needs a duration like 5s, 2m or 3h', 'logs');
-  return total;
+  const ms = /^[+-]/.test(text) ? undefined : goDurationMs(text);
+  if (ms === undefined || text === '0')
+    throw new UsageError(`--since must be a duration like 5s, 2m or 3h (got "${text}")`, 'logs');
+  return ms;
 }
 
 function parseTail(text: string | undefined): number | undefined {

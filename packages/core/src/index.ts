@@ -6,4 +6,5 @@ export * from './pod/manifest.js';
 export * from './pod/translate.js';
 export * from './reducer/index.js';
 export * from './spec/types.js';
+export { goDurationMs } from './text/duration.js';
 export * from './when/index.js';

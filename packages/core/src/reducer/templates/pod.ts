@@ -1,6 +1,7 @@
 /** Leaf templates (container, script, containerSet): one Pod each, run by the runtime. */
 import { PodSpecPatchError, translatePod } from '../../pod/translate.js';
 import type { Artifact, Outputs, Parameter } from '../../spec/types.js';
+import { goDurationMs } from '../../text/duration.js';
 import type { StepOutcome, WorkflowCommand } from '../events.js';
 import { trimResult, trimTrailingNewline } from '../format.js';
 import { podName } from '../ids.js';
@@ -92,28 +93,14 @@ export function killGraceMs(ex: Exec, nodeId: string): number {
   return ex.state.pods.get(nodeId)?.killGraceMs ?? defaultKillGraceMs;
 }
 
-/** Go durations (`30s`, `1m30s`, `2h`) or plain seconds. */
+/** Go durations (`30s`, `1m30s`, `2h`) or plain seconds, in seconds; undefined when neither (or negative). */
 export function durationSeconds(value: unknown): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'number') return value;
   const text = String(value).trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
-  const units: Record<string, number> = {
-    h: 3600,
-    m: 60,
-    s: 1,
-    ms: 0.001,
-    us: 0.000001,
-    µs: 0.000001,
-    ns: 1e-9,
-  };
-  let total = 0;
-  let matched = '';
-  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ms|us|µs|ns|h|m|s)/g)) {
-    total += Number(m[1]) * units[m[2]];
-    matched += m[0];
-  }
-  return matched === text ? total : undefined;
+  const ms = /^[+-]/.test(text) ? undefined : goDurationMs(text);
+  return ms === undefined ? undefined : ms / 1000;
 }
 
 function podInputArtifacts(frame: Frame) {

@@ -16,6 +16,7 @@
  */
 import { evaluateExpr } from '../../expr/index.js';
 import type { NodeStatus, RetryStrategy } from '../../spec/types.js';
+import { goDurationMs } from '../../text/duration.js';
 import { isTransientMessage } from './transient-errors.js';
 
 export type RetryDecision =
@@ -132,28 +133,6 @@ export function parseDurationMs(value: string | number | undefined): number | un
   const text = value.trim();
   if (/^[+-]?\d+$/.test(text)) return Number.parseInt(text, 10) * 1000;
   return goDurationMs(text);
-}
-
-const unitMs: Record<string, number> = {
-  h: 3_600_000,
-  m: 60_000,
-  s: 1000,
-  ms: 1,
-  us: 0.001,
-  µs: 0.001,
-  ns: 1e-6,
-};
-
-/** Go's time.ParseDuration: `[-+]?(\d+(\.\d*)?unit)+`, or `0`. */
-export function goDurationMs(text: string): number | undefined {
-  if (text === '0') return 0;
-  const body = text.replace(/^[+-]/, '');
-  if (!/^(\d*\.?\d+|\d+\.)(h|ms|us|µs|ns|m|s)((\d*\.?\d+|\d+\.)(h|ms|us|µs|ns|m|s))*$/.test(body))
-    return undefined;
-  let total = 0;
-  for (const m of body.matchAll(/(\d*\.?\d*)(h|ms|us|µs|ns|m|s)/g))
-    total += Number(m[1]) * (unitMs[m[2] as string] as number);
-  return text.startsWith('-') ? -total : total;
 }
 
 function policyAllows(
