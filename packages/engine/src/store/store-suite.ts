@@ -6,6 +6,7 @@ import {
   InvalidRequestError,
   NotFoundError,
 } from './errors.js';
+import { eventLogCases } from './store-suite-events.js';
 import { configMap, names, type StoreSuiteBackend, testContext, workflow } from './store-suite-fixtures.js';
 import { nodeAndDurabilityCases } from './store-suite-nodes.js';
 import type { Store } from './types.js';
@@ -57,6 +58,7 @@ export function storeConformanceSuite(name: string, backend: StoreSuiteBackend):
     labelSelectorCases(suite);
     pagingCases(suite);
     nodeAndDurabilityCases(suite, backend);
+    eventLogCases(suite);
   });
 }
 

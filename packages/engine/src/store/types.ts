@@ -127,6 +127,19 @@ export interface Store {
   getNodes(workflowUid: string, query?: NodeQuery): Promise<readonly NodeStatus[]>;
   /** Replaces a workflow's summary and bumps its resourceVersion. */
   putSummary(workflowUid: string, summary: WorkflowSummary): Promise<void>;
+  /**
+   * Appends records (JSON values) to a workflow's event log, the first at position `firstSeq`
+   * (0-based). Atomic: all or none. ConflictError when `firstSeq` is not the log's current length
+   * (another writer appended, or a record would be written twice). NotFoundError when no workflow
+   * has this uid. Deleted with the workflow.
+   */
+  appendEvents(workflowUid: string, firstSeq: number, records: readonly unknown[]): Promise<void>;
+  /** The whole event log of a workflow, in order; empty when none was written. */
+  readEvents(workflowUid: string): Promise<readonly unknown[]>;
+  /** Replaces a workflow's whole event log atomically (a retry rewrites history). */
+  replaceEvents(workflowUid: string, records: readonly unknown[]): Promise<void>;
+  /** Increments a named counter (starting at 1) and returns its new value; durable, atomic. */
+  nextCounter(name: string): Promise<number>;
   close(): Promise<void>;
 }
 

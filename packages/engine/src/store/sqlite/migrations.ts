@@ -55,4 +55,22 @@ CREATE TABLE workflow_nodes (
 CREATE INDEX workflow_nodes_by_change ON workflow_nodes (workflow_uid, resource_version);
 `;
 
-export const migrations: readonly Migration[] = [{ version: 1, sql: init }];
+/** The durable controller's per-workflow event log, and named counters (per-template run numbers). */
+const eventsAndCounters = `
+CREATE TABLE workflow_events (
+  workflow_uid TEXT NOT NULL REFERENCES objects (uid) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (workflow_uid, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE counters (
+  name TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) WITHOUT ROWID;
+`;
+
+export const migrations: readonly Migration[] = [
+  { version: 1, sql: init },
+  { version: 2, sql: eventsAndCounters },
+];

@@ -41,10 +41,29 @@ export interface Statements {
   readonly insertLabel: Database.Statement<[string, string, string]>;
   readonly upsertSummary: Database.Statement<[string, ...(string | null)[]]>;
   readonly upsertNode: Database.Statement<Params6>;
+  readonly countEvents: Database.Statement<[string], { count: number }>;
+  readonly insertEvent: Database.Statement<[string, number, string]>;
+  readonly selectEvents: Database.Statement<[string], { body: string }>;
+  readonly deleteEvents: Database.Statement<[string]>;
+  readonly incrementCounter: Database.Statement<[string], { value: number }>;
 }
 
 export function prepareStatements(db: Database.Database): Statements {
   return {
+    countEvents: db.prepare<[string], { count: number }>(
+      'SELECT COUNT(*) AS count FROM workflow_events WHERE workflow_uid = ?',
+    ),
+    insertEvent: db.prepare<[string, number, string]>(
+      'INSERT INTO workflow_events (workflow_uid, seq, body) VALUES (?, ?, ?)',
+    ),
+    selectEvents: db.prepare<[string], { body: string }>(
+      'SELECT body FROM workflow_events WHERE workflow_uid = ? ORDER BY seq',
+    ),
+    deleteEvents: db.prepare<[string]>('DELETE FROM workflow_events WHERE workflow_uid = ?'),
+    incrementCounter: db.prepare<[string], { value: number }>(
+      `INSERT INTO counters (name, value) VALUES (?, 1)
+       ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
+    ),
     currentResourceVersion: db.prepare<[], { resource_version: number }>(
       'SELECT resource_version FROM store_state WHERE id = 1',
     ),

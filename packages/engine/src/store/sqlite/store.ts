@@ -198,6 +198,39 @@ class SqliteStore implements Store {
     });
   }
 
+  async appendEvents(workflowUid: string, firstSeq: number, records: readonly unknown[]): Promise<void> {
+    this.write(() => {
+      this.requireWorkflow(workflowUid);
+      const length = this.statements.countEvents.get(workflowUid)?.count ?? 0;
+      if (length !== firstSeq) {
+        throw new ConflictError(
+          `event log of workflow ${workflowUid} has ${length} records; cannot append at ${firstSeq}`,
+        );
+      }
+      records.forEach((record, index) => {
+        this.statements.insertEvent.run(workflowUid, firstSeq + index, json(record));
+      });
+    });
+  }
+
+  async readEvents(workflowUid: string): Promise<readonly unknown[]> {
+    return this.statements.selectEvents.all(workflowUid).map((row) => JSON.parse(row.body) as unknown);
+  }
+
+  async replaceEvents(workflowUid: string, records: readonly unknown[]): Promise<void> {
+    this.write(() => {
+      this.requireWorkflow(workflowUid);
+      this.statements.deleteEvents.run(workflowUid);
+      records.forEach((record, index) => {
+        this.statements.insertEvent.run(workflowUid, index, json(record));
+      });
+    });
+  }
+
+  async nextCounter(name: string): Promise<number> {
+    return this.write(() => this.statements.incrementCounter.get(name)?.value ?? 0);
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }
