@@ -1,7 +1,8 @@
 import type { ObjectMeta } from '@weft/core';
-import { InvalidRequestError } from './errors.js';
+import { ConflictError, InvalidRequestError } from './errors.js';
 import {
   clusterScopedKinds,
+  type DeletePreconditions,
   defaultNamespace,
   type ObjectInput,
   type ObjectKey,
@@ -134,4 +135,36 @@ export function nameForCreate(metadata: ObjectMeta, nameSuffix: () => string): s
   if (metadata.name) return metadata.name;
   if (metadata.generateName) return `${metadata.generateName}${nameSuffix()}`;
   throw new InvalidRequestError('metadata.name or metadata.generateName is required');
+}
+
+/** ` in namespace "x"` for messages about namespaced objects; empty for cluster-scoped ones. */
+export function inNamespace(key: ResolvedKey): string {
+  return key.namespace === '' ? '' : ` in namespace "${key.namespace}"`;
+}
+
+/** A caller's page size; InvalidRequestError unless it is a count. */
+export function checkLimit(limit: number): number {
+  if (!Number.isSafeInteger(limit) || limit < 0)
+    throw new InvalidRequestError(`limit ${limit} is not a count`);
+  return limit;
+}
+
+/** Kubernetes' preconditions: a given uid or resourceVersion must be the stored one. ConflictError if not. */
+export function checkPreconditions(
+  stored: { readonly uid: string; readonly resourceVersion: number },
+  given: DeletePreconditions,
+  key: ResolvedKey,
+): void {
+  if (given.uid !== undefined && given.uid !== stored.uid) {
+    throw new ConflictError(`${key.kind} "${key.name}": uid ${given.uid} is not the stored ${stored.uid}`);
+  }
+  if (
+    given.resourceVersion !== undefined &&
+    parseResourceVersion(given.resourceVersion) !== stored.resourceVersion
+  ) {
+    throw new ConflictError(
+      `${key.kind} "${key.name}" was modified: resourceVersion ${given.resourceVersion} is stale ` +
+        `(now ${stored.resourceVersion}); read it again and retry`,
+    );
+  }
 }

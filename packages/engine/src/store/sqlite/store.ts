@@ -6,7 +6,10 @@ import { AlreadyExistsError, ConflictError, InvalidRequestError, NotFoundError }
 import { parseLabelSelector } from '../label-selector.js';
 import {
   checkKind,
+  checkLimit,
+  checkPreconditions,
   fromRecord,
+  inNamespace,
   nameForCreate,
   type ObjectRecord,
   parseResourceVersion,
@@ -14,6 +17,14 @@ import {
   resolveKey,
   toRecord,
 } from '../objects.js';
+import {
+  buildListQuery,
+  buildNodeQuery,
+  nodeRowParameters,
+  type ObjectRow,
+  recordOf,
+  summaryParameters,
+} from '../sql-queries.js';
 import type {
   DeletePreconditions,
   ListOptions,
@@ -28,16 +39,7 @@ import type {
   WorkflowSummary,
 } from '../types.js';
 import { migrate } from './migrate.js';
-import {
-  buildListQuery,
-  buildNodeQuery,
-  nodeRowParameters,
-  type ObjectRow,
-  prepareStatements,
-  recordOf,
-  type Statements,
-  summaryParameters,
-} from './queries.js';
+import { prepareStatements, type Statements, sqliteDialect } from './queries.js';
 
 export interface SqliteStoreOptions {
   /** Clock and id source; the system's by default. */
@@ -109,13 +111,10 @@ class SqliteStore implements Store {
     const requirements = parseLabelSelector(options.labelSelector);
     const after = options.continue ? decodeContinue(options.continue, checkedKind) : undefined;
     const limit = options.limit ? checkLimit(options.limit) : undefined;
-    const query = buildListQuery({
-      kind: checkedKind,
-      namespace: options.namespace,
-      requirements,
-      after,
-      limit,
-    });
+    const query = buildListQuery(
+      { kind: checkedKind, namespace: options.namespace, requirements, after, limit },
+      sqliteDialect,
+    );
     const readPage = this.db.transaction(() => ({
       rows: this.statement(query.sql).all(...query.parameters) as ObjectRow[],
       resourceVersion: this.currentResourceVersion(),
@@ -138,7 +137,7 @@ class SqliteStore implements Store {
     const record = toRecord(object, object.metadata.name);
     return this.write(() => {
       const row = this.existingRow(record);
-      checkPreconditions(row, object.metadata, record);
+      checkPreconditions(storedVersion(row), object.metadata, record);
       const resourceVersion = this.nextResourceVersion();
       this.statements.updateObject.run(json(record.body), resourceVersion, row.uid);
       this.statements.deleteLabels.run(row.uid);
@@ -156,7 +155,7 @@ class SqliteStore implements Store {
     const resolved = resolveKey(key);
     return this.write(() => {
       const row = this.existingRow(resolved);
-      checkPreconditions(row, preconditions, resolved);
+      checkPreconditions(storedVersion(row), preconditions, resolved);
       const resourceVersion = this.nextResourceVersion();
       this.statements.deleteObject.run(row.uid);
       return fromRecord({ ...recordOf(row), resourceVersion });
@@ -184,7 +183,7 @@ class SqliteStore implements Store {
     if (query.limit !== undefined) checkLimit(query.limit);
     const changedSince =
       query.changedSince === undefined ? undefined : parseResourceVersion(query.changedSince);
-    const { sql, parameters } = buildNodeQuery(workflowUid, query, changedSince);
+    const { sql, parameters } = buildNodeQuery(workflowUid, query, changedSince, sqliteDialect);
     const rows = this.statement(sql).all(...parameters) as { body: string }[];
     return rows.map((row) => JSON.parse(row.body) as NodeStatus);
   }
@@ -287,28 +286,6 @@ function json(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function inNamespace(key: ResolvedKey): string {
-  return key.namespace === '' ? '' : ` in namespace "${key.namespace}"`;
-}
-
-function checkLimit(limit: number): number {
-  if (!Number.isSafeInteger(limit) || limit < 0)
-    throw new InvalidRequestError(`limit ${limit} is not a count`);
-  return limit;
-}
-
-/** Kubernetes' preconditions: a given uid or resourceVersion must be the stored one. */
-function checkPreconditions(row: ObjectRow, given: DeletePreconditions, key: ResolvedKey): void {
-  if (given.uid !== undefined && given.uid !== row.uid) {
-    throw new ConflictError(`${key.kind} "${key.name}": uid ${given.uid} is not the stored ${row.uid}`);
-  }
-  if (
-    given.resourceVersion !== undefined &&
-    parseResourceVersion(given.resourceVersion) !== row.resource_version
-  ) {
-    throw new ConflictError(
-      `${key.kind} "${key.name}" was modified: resourceVersion ${given.resourceVersion} is stale ` +
-        `(now ${row.resource_version}); read it again and retry`,
-    );
-  }
+function storedVersion(row: ObjectRow): { uid: string; resourceVersion: number } {
+  return { uid: row.uid, resourceVersion: row.resource_version };
 }
