@@ -17,6 +17,8 @@ export interface RunnerRuntime extends Runtime {
   readonly pid: number;
   /** Steps the runner knows; an id in neither list is unknown to it (e.g. lost with a dead runner). */
   known(): KnownSteps;
+  /** The id is running in the runner or has a result there that this client has not acknowledged. */
+  knows(id: string): boolean;
   /** Tells the runner the result of `id` is safely recorded: it deletes it and forgets the id. */
   ack(id: string): void;
   /** Kills every step (their results still arrive through onExit) and ends the runner. */
@@ -70,6 +72,10 @@ export class RunnerClient implements RunnerRuntime {
 
   known(): KnownSteps {
     return { running: [...this.#running], exited: [...this.#exited] };
+  }
+
+  knows(id: string): boolean {
+    return this.#running.has(id) || this.#exited.has(id);
   }
 
   start(request: StartStepRequest): void {
