@@ -4,6 +4,15 @@ export * from './logs/index.js';
 export { defaultMemoDir, FileMemoCache } from './memo/file-memo-cache.js';
 export type { MemoCache } from './memo/memo-cache.js';
 export * from './run/options.js';
+export { createRunArtifacts, finishRunArtifacts } from './run/artifact-flow.js';
+export {
+  type ExecutionJournal,
+  type ExecutionOptions,
+  type JournalRecord,
+  WorkflowExecution,
+} from './run/execution.js';
+export { Outstanding } from './run/outstanding.js';
+export { applyRecord, replayRecords } from './run/replay.js';
 export { runWorkflow } from './run/run-workflow.js';
 export {
   floorIsolation,

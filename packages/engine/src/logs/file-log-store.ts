@@ -64,6 +64,17 @@ export class FileLogStore implements LogStore {
     this.#writeIndex({ type: 'run', ...run });
   }
 
+  /**
+   * Reopens the index of a run begun earlier to append to it (a server going on with a workflow
+   * after a restart). `clearAttempts`: a step that starts again (a retry of the workflow) starts
+   * with an empty log, as with beginRun over an earlier run.
+   */
+  continueRun(clearAttempts = false): void {
+    mkdirSync(this.root, { recursive: true });
+    this.#reused = clearAttempts;
+    this.#indexFd = openSync(join(this.root, LOG_INDEX_FILE), 'a');
+  }
+
   beginAttempt(attempt: LogAttempt): void {
     const dir = attemptLogDir(this.root, attempt.nodeId);
     if (this.#reused) rmSync(dir, { recursive: true, force: true });

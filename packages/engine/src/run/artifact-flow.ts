@@ -37,6 +37,11 @@ export class ArtifactFlow {
     return this.#options.artifacts;
   }
 
+  /** Knows a step the runtime already runs (after a restart), so its outputs are stored at its exit. */
+  adopt(command: StartStep): void {
+    this.#commands.set(command.nodeId, command);
+  }
+
   /** Starts the step: at once when it has no input artifacts, else once they are staged. */
   start(command: StartStep, request: StartStepRequest): void {
     const artifacts = this.#options.artifacts;
