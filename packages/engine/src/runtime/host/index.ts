@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { renameSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { constants, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +13,7 @@ import {
   type IsolationMode,
   type OverlayMechanism,
 } from './isolation.js';
+
 import { collectOutputs } from './outputs.js';
 import { type PodOutcome, PodRun, primaryContainer } from './pod-run.js';
 import { type ReadinessProbe, waitUntilReady } from './readiness.js';
@@ -25,6 +26,9 @@ import {
   type StepView,
   type ViewOptions,
 } from './view.js';
+
+/** Distinguishes the views of one step moved aside for removal. */
+let removals = 0;
 
 export type { IsolationMode, OverlayMechanism } from './isolation.js';
 
@@ -186,7 +190,14 @@ class HostRuntime implements Runtime {
     this.#running.delete(request.id);
     this.#options.onExit(result);
     if (this.#options.keepFilesystem || this.#enclosure.kind === 'none') return;
-    const cleanup = rm(join(request.stepDir, 'fs'), { recursive: true, force: true }).catch(() => undefined);
+    // Moved aside at once: the same step may start again (a retried workflow) before removal ends.
+    const doomed = join(request.stepDir, `fs.removing-${process.pid}-${++removals}`);
+    try {
+      renameSync(join(request.stepDir, 'fs'), doomed);
+    } catch {
+      return; // nothing to remove
+    }
+    const cleanup = rm(doomed, { recursive: true, force: true }).catch(() => undefined);
     this.#cleanups.add(cleanup);
     void cleanup.finally(() => this.#cleanups.delete(cleanup));
   }
