@@ -1,0 +1,454 @@
+/**
+ * The server's durable workflow controller. Every accepted submission is committed before the
+ * caller hears of it; every reducer event is committed to the workflow's event log before it is
+ * applied (./workflow-run.ts); at start-up every unfinished workflow is rebuilt by replaying its
+ * log and goes on where it stopped, re-attaching to steps the runtime still runs.
+ *
+ *   submit ─► lint ─► store.create ─► (background) init record ─► WorkflowStarted ─► …
+ *   restart ─► list unfinished ─► replay each ─► resume outstanding commands
+ */
+
+import { rmSync } from 'node:fs';
+import { InvalidInputError, lintObject, type Workflow } from '@weft/core';
+import {
+  answerControlRequest,
+  InvalidRequestError,
+  type MemoCache,
+  NotFoundError,
+  type Store,
+  type StoredObject,
+} from '@weft/engine';
+import { runDirOf } from '../paths.js';
+import { assembleWorkflow } from './assemble.js';
+import { finishWorkflow } from './finish.js';
+import { parseNodeFieldSelector } from './node-selector.js';
+import { type InitRecord, parseLog } from './records.js';
+import { planRetry } from './retry.js';
+import { createSharedLocks, type SharedLocks } from './shared-locks.js';
+import type { StepHost } from './step-host.js';
+import { Annotations, applySubmitOptions, Labels, sourceLabel, workflowFrom } from './submission.js';
+import { referencedTemplates } from './template-refs.js';
+import type {
+  ResubmitOptions,
+  RetryOptions,
+  SetOptions,
+  SubmitOptions,
+  SubmitSource,
+  WorkflowController,
+} from './types.js';
+import { WorkflowRun, type WorkflowRunDeps } from './workflow-run.js';
+
+export interface ControllerHooks {
+  readonly stepStarting?: () => void;
+  readonly workflowFinished?: (workflow: Workflow) => void;
+}
+
+export interface ControllerDeps {
+  readonly store: Store;
+  readonly steps: StepHost;
+  readonly dataDir: string;
+  readonly memoCache: MemoCache;
+  readonly log: (line: string) => void;
+  readonly hooks?: ControllerHooks;
+}
+
+export class Controller implements WorkflowController {
+  readonly #deps: ControllerDeps;
+  readonly #runs = new Map<string, WorkflowRun>();
+  /** The same runs by `<namespace>/<name>` (lock holders are named so). */
+  readonly #byName = new Map<string, WorkflowRun>();
+  readonly #locks: SharedLocks;
+  /** Workflows accepted but not yet begun (their init record not yet written). */
+  readonly #starting = new Map<string, Promise<void>>();
+
+  constructor(deps: ControllerDeps) {
+    this.#deps = deps;
+    this.#locks = createSharedLocks((namespacedName) => this.#byName.get(namespacedName));
+  }
+
+  /** Running workflows (for metrics and tests). */
+  get running(): number {
+    return this.#runs.size;
+  }
+
+  /** At start-up: every unfinished workflow goes on, in creation order. */
+  async recover(): Promise<number> {
+    const unfinished = await this.#deps.store.list('Workflow', { labelSelector: `!${Labels.completed}` });
+    const items = [...unfinished.items].sort((a, b) =>
+      a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp),
+    );
+    for (const object of items) await this.#recoverOne(object);
+    return items.length;
+  }
+
+  async submit(workflow: Workflow, options: SubmitOptions = {}): Promise<StoredObject> {
+    const namespace = workflow.metadata?.namespace ?? 'default';
+    const shaped = applySubmitOptions(
+      {
+        ...workflow,
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Workflow',
+        metadata: { ...workflow.metadata, namespace },
+      },
+      options,
+    );
+    await this.#lint(shaped, namespace);
+    if (options.dryRun) return shaped as unknown as StoredObject;
+    const stored = await this.#deps.store.create(stripStatus(shaped) as never);
+    this.#startInBackground(stored);
+    return stored;
+  }
+
+  async submitFrom(
+    namespace: string,
+    from: SubmitSource,
+    options: SubmitOptions = {},
+  ): Promise<StoredObject> {
+    const kind = from.kind;
+    const object = await this.#deps.store.get({ kind, namespace, name: from.name });
+    if (!object) throw new NotFoundError(`${kind} "${from.name}" not found in namespace "${namespace}"`);
+    const base = workflowFrom(from, object, namespace);
+    const shaped = applySubmitOptions(base, options);
+    await this.#lint(shaped, namespace);
+    if (options.dryRun) return shaped as unknown as StoredObject;
+    const scope = from.kind === 'ClusterWorkflowTemplate' ? '' : namespace;
+    const number = await this.#deps.store.nextCounter(`runs/${from.kind}/${scope}/${from.name}`);
+    shaped.metadata.annotations = {
+      ...(shaped.metadata.annotations ?? {}),
+      [Annotations.runNumber]: String(number),
+      ...(options.scheduledTime ? { [Annotations.scheduledTime]: options.scheduledTime.toISOString() } : {}),
+    };
+    shaped.metadata.labels = { ...(shaped.metadata.labels ?? {}), [sourceLabel(from)]: from.name };
+    const stored = await this.#deps.store.create(shaped as never);
+    this.#startInBackground(stored);
+    return stored;
+  }
+
+  async get(namespace: string, name: string): Promise<Workflow> {
+    return assembleWorkflow(this.#deps.store, await this.#object(namespace, name));
+  }
+
+  async retry(namespace: string, name: string, options: RetryOptions = {}): Promise<Workflow> {
+    const object = await this.#object(namespace, name);
+    const uid = object.metadata.uid;
+    if (this.#runs.has(uid))
+      throw new InvalidRequestError(
+        `workflow ${name} is still running; it can be retried once it has finished`,
+      );
+    const parsed = parseLog(await this.#deps.store.readEvents(uid));
+    if (!parsed) throw new InvalidRequestError(`workflow ${name} never started; nothing to retry`);
+    const final = await WorkflowRun.replayOnly(parsed.init, parsed.events);
+    const plan = planRetry(parsed.init, parsed.events, final, options);
+    await this.#deps.store.replaceEvents(uid, [plan.init, ...plan.events]);
+    const labels = { ...(object.metadata.labels ?? {}) };
+    delete labels[Labels.completed];
+    labels[Labels.phase] = 'Running';
+    await this.#deps.store.update({
+      ...object,
+      metadata: { ...object.metadata, labels, resourceVersion: undefined },
+    } as never);
+    await this.#deps.store.putSummary(uid, {
+      phase: 'Running',
+      startedAt: (object.status as { startedAt?: string } | undefined)?.startedAt,
+    });
+    const run = await WorkflowRun.restore(plan.init, plan.events, this.#runDeps(uid), {
+      clearRetriedLogs: true,
+    });
+    this.#track(run, namespace, name);
+    return this.get(namespace, name);
+  }
+
+  async resubmit(namespace: string, name: string, options: ResubmitOptions = {}): Promise<Workflow> {
+    const object = await this.#object(namespace, name);
+    if (options.memoized)
+      throw new InvalidRequestError(
+        'resubmit --memoized is not supported by weft yet; resubmit without it or use retry',
+      );
+    const parsed = parseLog(await this.#deps.store.readEvents(object.metadata.uid));
+    const original = (parsed?.init.workflow ?? object) as Workflow;
+    const labels = Object.fromEntries(
+      Object.entries(object.metadata.labels ?? {}).filter(
+        ([key]) => ![Labels.creator, Labels.phase, Labels.completed].includes(key as never),
+      ),
+    );
+    const {
+      name: _name,
+      uid: _uid,
+      resourceVersion: _rv,
+      creationTimestamp: _ct,
+      ...metadata
+    } = original.metadata as Record<string, unknown>;
+    const fresh: Workflow = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Workflow',
+      metadata: {
+        ...(metadata as Workflow['metadata']),
+        generateName: object.metadata.generateName ?? `${name}-`,
+        namespace,
+        labels: { ...labels, [Labels.previousWorkflow]: name },
+      },
+      spec: structuredClone(original.spec),
+    };
+    const stored = await this.submit(fresh, { parameters: options.parameters });
+    return this.get(namespace, stored.metadata.name);
+  }
+
+  async suspend(namespace: string, name: string): Promise<Workflow> {
+    const { object, run } = await this.#running(namespace, name);
+    run.execution.pause();
+    await this.#deps.store.update({
+      ...object,
+      spec: { ...(object.spec as object), suspend: true },
+      metadata: { ...object.metadata, resourceVersion: undefined },
+    } as never);
+    return this.get(namespace, name);
+  }
+
+  async resume(
+    namespace: string,
+    name: string,
+    options: { nodeFieldSelector?: string } = {},
+  ): Promise<Workflow> {
+    const { object, run } = await this.#running(namespace, name);
+    const paused = (object.spec as { suspend?: boolean }).suspend === true && !run.state.workflowSuspended;
+    if (paused) {
+      const { suspend: _lifted, ...spec } = object.spec as Record<string, unknown>;
+      await this.#deps.store.update({
+        ...object,
+        spec,
+        metadata: { ...object.metadata, resourceVersion: undefined },
+      } as never);
+      run.execution.resume();
+    }
+    for (const node of this.#targets(run, options.nodeFieldSelector)) {
+      this.#control(run, { action: 'resume', node: node });
+    }
+    if (!options.nodeFieldSelector && run.state.workflowSuspended) this.#control(run, { action: 'resume' });
+    return this.get(namespace, name);
+  }
+
+  async stop(
+    namespace: string,
+    name: string,
+    options: { nodeFieldSelector?: string; message?: string } = {},
+  ): Promise<Workflow> {
+    if (options.nodeFieldSelector)
+      throw new InvalidRequestError('stop with a nodeFieldSelector is not supported by weft yet');
+    const { run } = await this.#running(namespace, name);
+    run.execution.resume();
+    this.#control(run, { action: 'stop' }, options.message);
+    return this.get(namespace, name);
+  }
+
+  async terminate(namespace: string, name: string): Promise<Workflow> {
+    const { run } = await this.#running(namespace, name);
+    run.execution.resume();
+    this.#control(run, { action: 'terminate' });
+    return this.get(namespace, name);
+  }
+
+  async set(namespace: string, name: string, options: SetOptions): Promise<Workflow> {
+    const { run } = await this.#running(namespace, name);
+    const values = parseOutputParameters(options.outputParameters);
+    const targets = this.#targets(run, options.nodeFieldSelector);
+    if (targets.length === 0)
+      throw new InvalidRequestError('set: no suspended node matches the nodeFieldSelector');
+    for (const node of targets) {
+      if (Object.keys(values).length > 0) this.#control(run, { action: 'set', node, values });
+      if (options.phase === 'Succeeded') this.#control(run, { action: 'resume', node });
+      else if (options.phase && options.phase !== 'Succeeded')
+        throw new InvalidRequestError(`set: phase ${options.phase} is not supported (only Succeeded)`);
+    }
+    return this.get(namespace, name);
+  }
+
+  async delete(namespace: string, name: string): Promise<void> {
+    const object = await this.#object(namespace, name);
+    const uid = object.metadata.uid;
+    await this.#starting.get(uid);
+    const run = this.#runs.get(uid);
+    if (run) {
+      run.killAll();
+      run.detach();
+      this.#runs.delete(uid);
+      this.#byName.delete(`${namespace}/${name}`);
+      await run.execution.settle();
+    }
+    await this.#deps.store.delete({ kind: 'Workflow', namespace, name });
+    rmSync(runDirOf(this.#deps.dataDir, uid), { recursive: true, force: true });
+  }
+
+  /** Stops routing step exits (the server is shutting down; steps keep running in a runner). */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.#starting.values()]);
+    for (const run of this.#runs.values()) {
+      run.detach();
+      await run.execution.settle();
+    }
+    this.#runs.clear();
+  }
+
+  // ——— internals ———
+
+  async #object(namespace: string, name: string): Promise<StoredObject> {
+    const object = await this.#deps.store.get({ kind: 'Workflow', namespace, name });
+    if (!object) throw new NotFoundError(`workflows.argoproj.io "${name}" not found`);
+    return object;
+  }
+
+  async #running(namespace: string, name: string): Promise<{ object: StoredObject; run: WorkflowRun }> {
+    const object = await this.#object(namespace, name);
+    await this.#starting.get(object.metadata.uid);
+    const run = this.#runs.get(object.metadata.uid);
+    if (!run || run.finished)
+      throw new InvalidRequestError(
+        `workflow ${name} is not running (${(object.status as { phase?: string } | undefined)?.phase ?? 'unknown'})`,
+      );
+    return { object, run };
+  }
+
+  #targets(run: WorkflowRun, selector: string | undefined): string[] {
+    if (!selector) return [];
+    const matches = parseNodeFieldSelector(selector);
+    return [...run.state.suspended.keys()].filter((id) => {
+      const node = run.state.nodes.get(id);
+      return node !== undefined && matches(node);
+    });
+  }
+
+  #control(run: WorkflowRun, request: Parameters<typeof answerControlRequest>[1], message?: string): void {
+    const { reply, event } = answerControlRequest(run.state, request);
+    if (!reply.ok) throw new InvalidRequestError(reply.error);
+    if (event)
+      run.execution.dispatch(event.type === 'StopRequested' && message ? { ...event, message } : event);
+  }
+
+  async #lint(workflow: Workflow, namespace: string): Promise<void> {
+    const templates = await referencedTemplates(this.#deps.store, namespace, workflow.spec);
+    const configMaps = await this.#configMaps(namespace);
+    const issues = lintObject({ kind: 'Workflow', object: workflow }, { templates, configMaps });
+    if (issues.length > 0) throw new InvalidInputError(issues);
+  }
+
+  async #configMaps(namespace: string) {
+    return (await this.#deps.store.list('ConfigMap', { namespace })).items as never[];
+  }
+
+  #startInBackground(object: StoredObject): void {
+    const uid = object.metadata.uid;
+    const started = this.#begin(object)
+      .catch((error: Error) => this.#failToStart(object, error))
+      .finally(() => this.#starting.delete(uid));
+    this.#starting.set(uid, started);
+  }
+
+  async #begin(object: StoredObject): Promise<void> {
+    const workflow = object as unknown as Workflow;
+    const namespace = object.metadata.namespace ?? 'default';
+    const init: InitRecord = {
+      kind: 'init',
+      workflow: {
+        apiVersion: workflow.apiVersion,
+        kind: 'Workflow',
+        metadata: workflow.metadata,
+        spec: workflow.spec,
+      },
+      templates: await referencedTemplates(this.#deps.store, namespace, workflow.spec),
+      configMaps: await this.#configMaps(namespace),
+      uid: object.metadata.uid,
+      now: Date.now(),
+    };
+    const run = await WorkflowRun.begin(init, this.#runDeps(init.uid));
+    this.#track(run, namespace, object.metadata.name);
+  }
+
+  async #recoverOne(object: StoredObject): Promise<void> {
+    const uid = object.metadata.uid;
+    const parsed = parseLog(await this.#deps.store.readEvents(uid));
+    if (!parsed) {
+      this.#startInBackground(object);
+      return;
+    }
+    const run = await WorkflowRun.restore(parsed.init, parsed.events, this.#runDeps(uid));
+    if ((object.spec as { suspend?: boolean }).suspend === true && !run.state.workflowSuspended)
+      run.execution.pause();
+    this.#track(run, object.metadata.namespace ?? 'default', object.metadata.name);
+  }
+
+  #runDeps(uid: string): WorkflowRunDeps {
+    return {
+      store: this.#deps.store,
+      steps: this.#deps.steps,
+      memoCache: this.#deps.memoCache,
+      lockManager: this.#locks.manager,
+      runDir: runDirOf(this.#deps.dataDir, uid),
+      log: this.#deps.log,
+      onStepStarting: this.#deps.hooks?.stepStarting,
+      onBatch: () => this.#locks.notifyWaiting(),
+    };
+  }
+
+  #track(run: WorkflowRun, namespace: string, name: string): void {
+    this.#runs.set(run.uid, run);
+    this.#byName.set(`${namespace}/${name}`, run);
+    void run.execution.completed.then(async () => {
+      if (this.#runs.get(run.uid) !== run) return;
+      this.#runs.delete(run.uid);
+      this.#byName.delete(`${namespace}/${name}`);
+      run.detach();
+      if (run.execution.failure) return; // the store refused a write: left for the next start
+      try {
+        const finished = await finishWorkflow(this.#deps.store, run, namespace, name);
+        if (finished) this.#deps.hooks?.workflowFinished?.(finished);
+      } catch (error) {
+        this.#deps.log(`workflow ${name}: could not record its end: ${(error as Error).message}`);
+      }
+    });
+  }
+
+  async #failToStart(object: StoredObject, error: Error): Promise<void> {
+    const message =
+      error instanceof InvalidInputError ? error.issues.map((i) => i.message).join('; ') : error.message;
+    this.#deps.log(`workflow ${object.metadata.name} could not start: ${message}`);
+    try {
+      const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+      await this.#deps.store.putSummary(object.metadata.uid, {
+        phase: 'Error',
+        message,
+        startedAt: now,
+        finishedAt: now,
+      });
+      const labels = {
+        ...(object.metadata.labels ?? {}),
+        [Labels.completed]: 'true',
+        [Labels.phase]: 'Error',
+      };
+      await this.#deps.store.update({
+        ...object,
+        metadata: { ...object.metadata, labels, resourceVersion: undefined },
+      } as never);
+    } catch {
+      // Deleted meanwhile.
+    }
+  }
+}
+
+function stripStatus(workflow: Workflow): Workflow {
+  const { status: _status, ...rest } = workflow;
+  return rest as Workflow;
+}
+
+function parseOutputParameters(text: string | undefined): Record<string, string> {
+  if (!text) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new InvalidRequestError('outputParameters: not a JSON object of name to value');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new InvalidRequestError('outputParameters: not a JSON object of name to value');
+  return Object.fromEntries(
+    Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+  );
+}
