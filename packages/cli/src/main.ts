@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { InvalidInputError as CoreInvalidInputError, formatIssue } from '@weft/core';
 import { parseCliArgs } from './args.js';
 import { artifactsGetCommand, deleteCommand } from './artifacts/artifacts-command.js';
+import { parseClientArgs } from './client/client-args.js';
+import { clientCommand } from './client/client-command.js';
 import { controlCommand } from './commands/control.js';
 import { lintCommand } from './commands/lint.js';
 import { logsCommand } from './commands/logs.js';
@@ -14,6 +16,9 @@ import { usageFor } from './usage.js';
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
   try {
+    // Commands for a weft server (--server URL or WEFT_SERVER) are parsed and run by ./client/.
+    const clientArgs = parseClientArgs(argv, io.env);
+    if (clientArgs) return await clientCommand(clientArgs, io);
     const args = parseCliArgs(argv);
     switch (args.command) {
       case 'help':

@@ -1,4 +1,5 @@
 /** Help texts. Kept apart from parsing so `--help` output reads as one block. */
+import { clientMainUsage, clientUsageFor } from './client/usage.js';
 
 export const mainUsage = `weft: run Argo Workflows manifests locally
 
@@ -13,6 +14,8 @@ Usage:
   weft stop [RUN]                        stop a running workflow (exit handlers still run)
   weft terminate [RUN]                   terminate it (exit handlers do not run)
   weft version                           print the version
+
+${clientMainUsage}
 
 Flags:
   -h, --help      show help (also: weft COMMAND --help)
@@ -155,7 +158,7 @@ export function usageFor(command: string | undefined): string {
   if (command === 'logs') return logsUsage;
   if (command === 'artifacts') return artifactsUsage;
   if (command === 'delete') return deleteUsage;
-  return mainUsage;
+  return clientUsageFor(command) ?? mainUsage;
 }
 
 export const artifactsUsage = `Usage:
