@@ -1,0 +1,24 @@
+/** Where the cron controller reads time and arms timers; tests inject a fake one. */
+export interface Clock {
+  now(): Date;
+  /** Calls `fn` once at (not before) `at`; returns a function that cancels it. */
+  setTimer(at: Date, fn: () => void): () => void;
+}
+
+/** setTimeout's longest delay (about 24.8 days); longer waits are re-armed in steps. */
+const maxTimeoutMs = 2 ** 31 - 1;
+
+/** The real clock: setTimeout, re-armed until `at` for long delays or an early wake-up; unref'd. */
+export const systemClock: Clock = {
+  now: () => new Date(),
+  setTimer(at, fn) {
+    let handle: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      const delay = at.getTime() - Date.now();
+      handle = setTimeout(delay > 0 ? arm : fn, Math.min(Math.max(delay, 0), maxTimeoutMs));
+      handle.unref?.();
+    };
+    arm();
+    return () => clearTimeout(handle);
+  },
+};
