@@ -11,7 +11,7 @@ export function latestSchemaVersion(list: readonly Migration[] = released): numb
 /** Key of the advisory lock that keeps two weft processes from migrating one database at once. */
 const migrationLock = 0x77656674; // "weft"
 
-export async function readSchemaVersion(client: pg.ClientBase): Promise<number> {
+export async function readSchemaVersion(client: pg.ClientBase | pg.Pool): Promise<number> {
   const result = await client.query<{ version: number }>('SELECT version FROM schema_version WHERE id = 1');
   return result.rows[0]?.version ?? 0;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, describe, it } from 'vitest';
 import { printableUrl } from './connection.js';
 
 /**
@@ -37,11 +38,20 @@ export async function findTestServer(): Promise<TestServer> {
   }
 }
 
+export interface TestLocations {
+  /** Creates an empty schema; returns a URL whose connections work in it. */
+  create(): Promise<string>;
+  /** Drops every schema `create` made, with everything in it. */
+  dropAll(): Promise<void>;
+  /** Runs `body` with a client connected to `location`. */
+  withClient<T>(location: string, body: (client: pg.Client) => Promise<T>): Promise<T>;
+}
+
 /**
  * Fresh, empty locations on the server: each is a schema of its own in the configured database,
  * named by the URL's `options=-c search_path=…` (a database per location costs a checkpoint to drop).
  */
-export function testLocations(url: string) {
+export function testLocations(url: string): TestLocations {
   const prefix = `weft_test_${process.pid}_${randomBytes(3).toString('hex')}`;
   const created: string[] = [];
   const withClient = async <T>(location: string, body: (client: pg.Client) => Promise<T>): Promise<T> => {
@@ -54,7 +64,6 @@ export function testLocations(url: string) {
     }
   };
   return {
-    /** Creates an empty schema; returns a URL whose connections work in it. */
     async create(): Promise<string> {
       const schema = `${prefix}_${created.length + 1}`;
       await withClient(url, (client) => client.query(`CREATE SCHEMA ${pg.escapeIdentifier(schema)}`));
@@ -63,7 +72,6 @@ export function testLocations(url: string) {
       location.searchParams.set('options', `-c search_path=${schema}`);
       return location.toString();
     },
-    /** Drops every schema `create` made, with everything in it. */
     async dropAll(): Promise<void> {
       await withClient(url, async (client) => {
         for (const schema of created.splice(0)) {
@@ -71,7 +79,39 @@ export function testLocations(url: string) {
         }
       });
     },
-    /** Runs `body` with a client connected to `location`. */
     withClient,
   };
+}
+
+/**
+ * Registers the tests `register` adds on the configured server. Without one they are skipped
+ * with the reason printed and in their title; when one is required but unreachable, a failing
+ * test says why.
+ */
+export function describeOnTestServer(
+  server: TestServer,
+  title: string,
+  register: (locations: TestLocations) => void,
+): void {
+  if (server.available) {
+    describe(title, () => {
+      const locations = testLocations(server.url);
+      afterAll(() => locations.dropAll());
+      register(locations);
+    });
+  } else if (server.required) {
+    describe(title, () => {
+      it('reaches the PostgreSQL server the tests are configured with', () => {
+        throw new Error(`${server.reason} (required: CI=true or WEFT_TEST_POSTGRES_REQUIRED=1)`);
+      });
+    });
+  } else {
+    console.warn(`${title}: skipped, ${server.reason}`);
+    const unreachable = async (): Promise<never> => {
+      throw new Error(server.reason);
+    };
+    describe.skip(`${title} (skipped: ${server.reason})`, () => {
+      register({ create: unreachable, dropAll: unreachable, withClient: unreachable });
+    });
+  }
 }
