@@ -60,6 +60,8 @@ export class WorkflowExecution {
   readonly #options: ExecutionOptions;
   readonly #timers = new Map<string, NodeJS.Timeout>();
   readonly #outputKeys = new Map<string, Map<string, string>>();
+  /** Steps given to the runtime whose exit has not been applied yet. */
+  readonly #inFlight = new Set<string>();
   readonly #queue: WorkflowEvent[] = [];
   readonly #memo: MemoCommands;
   readonly #work: EngineWork;
@@ -103,6 +105,11 @@ export class WorkflowExecution {
 
   /** The runtime's report of a step's end: outputs are stored, then the reducer hears of it. */
   stepExited(result: StepResult): void {
+    if (!this.#inFlight.has(result.id)) {
+      // A result delivered again after a restart, its exit already journaled: only acknowledge it.
+      this.#options.exitRecorded?.(result.id);
+      return;
+    }
     this.flow.exited(result, resolve(this.#options.runDir, 'steps', result.id));
   }
 
@@ -160,7 +167,9 @@ export class WorkflowExecution {
           );
         }
         for (const record of records) {
-          if (record.event.type === 'StepExited') this.#options.exitRecorded?.(record.event.nodeId);
+          if (record.event.type !== 'StepExited') continue;
+          this.#inFlight.delete(record.event.nodeId);
+          this.#options.exitRecorded?.(record.event.nodeId);
         }
         for (const command of commands) this.#execute(command);
         await this.#options.afterBatch?.(this.state);
@@ -230,6 +239,7 @@ export class WorkflowExecution {
   /** Remembers a step already given to the runtime, so its exit is understood when it comes. */
   #adopt(command: StartStep): void {
     this.logDirs[command.nodeId] = resolve(this.#options.runDir, 'steps', command.nodeId);
+    this.#inFlight.add(command.nodeId);
     this.#outputKeys.set(command.nodeId, new Map(command.outputArtifacts.map((a) => [a.name, a.key])));
     this.flow.adopt(command);
   }

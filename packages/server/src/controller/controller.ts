@@ -40,7 +40,12 @@ import { WorkflowRun, type WorkflowRunDeps } from './workflow-run.js';
 
 export interface ControllerHooks {
   readonly stepStarting?: () => void;
-  readonly workflowFinished?: (workflow: Workflow) => void;
+  /** A step (Pod node) ended in `phase` after `seconds`. */
+  readonly stepFinished?: (phase: string, seconds: number) => void;
+  /** Steps waiting for a slot (`parallelism`), over all running workflows. */
+  readonly queueDepth?: (depth: number) => void;
+  /** A workflow completed, `seconds` after it was submitted. */
+  readonly workflowFinished?: (workflow: Workflow, seconds: number) => void;
 }
 
 export interface ControllerDeps {
@@ -290,6 +295,14 @@ export class Controller implements WorkflowController {
 
   // ——— internals ———
 
+  #reportQueueDepth(): void {
+    const report = this.#deps.hooks?.queueDepth;
+    if (!report) return;
+    let depth = 0;
+    for (const run of this.#runs.values()) depth += run.state.podQueue.length;
+    report(depth);
+  }
+
   async #object(namespace: string, name: string): Promise<StoredObject> {
     const object = await this.#deps.store.get({ kind: 'Workflow', namespace, name });
     if (!object) throw new NotFoundError(`workflows.argoproj.io "${name}" not found`);
@@ -384,7 +397,11 @@ export class Controller implements WorkflowController {
       runDir: runDirOf(this.#deps.dataDir, uid),
       log: this.#deps.log,
       onStepStarting: this.#deps.hooks?.stepStarting,
-      onBatch: () => this.#locks.notifyWaiting(),
+      onStepFinished: this.#deps.hooks?.stepFinished,
+      onBatch: () => {
+        this.#locks.notifyWaiting();
+        this.#reportQueueDepth();
+      },
     };
   }
 
@@ -399,7 +416,8 @@ export class Controller implements WorkflowController {
       if (run.execution.failure) return; // the store refused a write: left for the next start
       try {
         const finished = await finishWorkflow(this.#deps.store, run, namespace, name);
-        if (finished) this.#deps.hooks?.workflowFinished?.(finished);
+        const created = Date.parse(finished?.metadata.creationTimestamp ?? '');
+        if (finished) this.#deps.hooks?.workflowFinished?.(finished, (Date.now() - created) / 1000);
       } catch (error) {
         this.#deps.log(`workflow ${name}: could not record its end: ${(error as Error).message}`);
       }

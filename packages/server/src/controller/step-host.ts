@@ -11,6 +11,8 @@ export interface DurableRuntime extends Runtime {
   knows?(id: string): boolean;
   /** Its exit is recorded; the runtime may forget it. */
   ack?(id: string): void;
+  /** Kills every step and ends the runtime's process, if it has one. */
+  shutdown?(): Promise<void>;
 }
 
 export interface StepListener {
@@ -29,16 +31,23 @@ export interface WorkflowRuntime extends Runtime {
 export class StepHost {
   readonly #listeners = new Map<string, StepListener>();
   readonly #waiting = new Map<string, StepResult>();
-  readonly #base: DurableRuntime;
+  #base!: DurableRuntime;
 
-  /** `create` builds the base runtime around this host's exit and start routing. */
-  constructor(
-    create: (onExit: (result: StepResult) => void, onStart: (id: string) => void) => DurableRuntime,
-  ) {
-    this.#base = create(
-      (result) => this.#exited(result),
-      (id) => this.#started(id),
+  private constructor() {}
+
+  /** `make` builds the base runtime around the host's exit and start routing. */
+  static async create(
+    make: (
+      onExit: (result: StepResult) => void,
+      onStart: (id: string) => void,
+    ) => DurableRuntime | Promise<DurableRuntime>,
+  ): Promise<StepHost> {
+    const host = new StepHost();
+    host.#base = await make(
+      (result) => host.#exited(result),
+      (id) => host.#started(id),
     );
+    return host;
   }
 
   get isolation(): string {
@@ -65,8 +74,15 @@ export class StepHost {
     return runtime;
   }
 
+  /** Disconnects; a step runner keeps the steps running. */
   close(): Promise<void> {
     return this.#base.close();
+  }
+
+  /** Kills every step (and ends the step runner). */
+  async shutdown(): Promise<void> {
+    if (this.#base.shutdown) await this.#base.shutdown();
+    else await this.#base.close();
   }
 
   #exited(result: StepResult): void {

@@ -8,6 +8,7 @@ import {
   createWorkflowState,
   InvalidInputError,
   type LockManager,
+  type NodeStatus,
   progressOf,
   toWorkflowObject,
   type WorkflowState,
@@ -31,6 +32,7 @@ export interface WorkflowRunDeps {
   readonly runDir: string;
   readonly log: (line: string) => void;
   readonly onStepStarting?: () => void;
+  readonly onStepFinished?: (phase: string, seconds: number) => void;
   readonly onBatch?: (run: WorkflowRun) => void;
 }
 
@@ -41,6 +43,8 @@ export class WorkflowRun {
   readonly #runtime: WorkflowRuntime;
   #seq: number;
   #lastSummary = '';
+  /** Pod nodes whose end was reported to onStepFinished. */
+  readonly #ended = new Set<string>();
 
   private constructor(state: WorkflowState, uid: string, seq: number, deps: WorkflowRunDeps) {
     this.uid = uid;
@@ -95,6 +99,7 @@ export class WorkflowRun {
     const outstanding = replayRecords(state, events, { log: deps.log });
     const run = new WorkflowRun(state, init.uid, events.length + 1, deps);
     run.execution.logs.continueRun(options.clearRetriedLogs === true);
+    for (const node of state.nodes.values()) if (node.finishedAt) run.#ended.add(node.id);
     await run.#writeNodes(state, [...state.nodes.keys()]);
     run.execution.resumeOutstanding(outstanding, (nodeId) => run.#runtime.knows(nodeId));
     return run;
@@ -155,6 +160,13 @@ export class WorkflowRun {
       await this.#deps.store.putSummary(this.uid, summary);
     }
     this.#deps.onBatch?.(this);
+  }
+
+  #noticeEnd(node: NodeStatus): void {
+    if (!node.finishedAt || this.#ended.has(node.id)) return;
+    this.#ended.add(node.id);
+    const seconds = (Date.parse(node.finishedAt) - Date.parse(node.startedAt ?? node.finishedAt)) / 1000;
+    this.#deps.onStepFinished?.(node.phase, seconds);
   }
 
   /** The finished workflow's metadata and outputs, as Argo labels and shows them. */

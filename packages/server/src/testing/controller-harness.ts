@@ -24,7 +24,7 @@ export async function startControllerHarness(
 ): Promise<ControllerHarness> {
   const events = new ObjectEvents();
   const store = new WatchedStore(await openSqliteStore(join(dataDir, 'weft.db')), events);
-  const steps = new StepHost((onExit, onStart) =>
+  const steps = await StepHost.create((onExit, onStart) =>
     createHostRuntime({ onExit, onStart, volumesDir: join(dataDir, 'volumes') }),
   );
   const lines: string[] = [];

@@ -1,0 +1,97 @@
+/**
+ * `weft server` options: from flags, else environment variables, else defaults.
+ *
+ *   --port / WEFT_PORT (2746)          --host / WEFT_HOST (127.0.0.1)
+ *   --data / WEFT_DATA (./.weft)       --database / WEFT_DATABASE (SQLite in the data directory)
+ *   --runtime / WEFT_RUNTIME (host)    --retention / WEFT_RETENTION (keep finished workflows for)
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { goDurationMs } from '@weft/core';
+
+export interface ServerOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** A `postgres://` URL; absent: SQLite at `<data>/weft.db`. */
+  readonly database?: string;
+  readonly runtime: 'host';
+  /** Finished workflows older than this (ms) are deleted with their logs and artifacts. */
+  readonly retentionMs?: number;
+  /** Start steps in this process instead of a step runner that outlives restarts (tests, benches). */
+  readonly inProcessSteps?: boolean;
+}
+
+export class ServerUsageError extends Error {}
+
+export const serverUsage = `Usage:
+  weft server [flags]
+
+Starts the weft server: the durable controller, the cron scheduler and the argo-server compatible
+REST API (and UI) on http://HOST:PORT. Each flag can also be set by the environment variable named.
+
+Flags:
+      --port N            port to listen on, 0 for any free one (WEFT_PORT, default 2746)
+      --host ADDRESS      address to listen on (WEFT_HOST, default 127.0.0.1)
+      --data DIR          data directory: store, logs, artifacts (WEFT_DATA, default ./.weft)
+      --database URL      postgres://user:password@host:port/db instead of SQLite in the data
+                          directory (WEFT_DATABASE)
+      --runtime host      where steps run (WEFT_RUNTIME, only "host" today)
+      --retention DURATION
+                          delete finished workflows (with logs and artifacts) this long after they
+                          finished, e.g. 168h (WEFT_RETENTION, default: keep)
+  -h, --help              show this help
+
+Steps run under a step runner process (<data>/runner) that keeps them going through a restart of
+the server; a restarted server re-attaches to them and goes on with every unfinished workflow.`;
+
+export function parseServerOptions(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): ServerOptions | 'help' {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        data: { type: 'string' },
+        database: { type: 'string' },
+        runtime: { type: 'string' },
+        retention: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new ServerUsageError((error as Error).message);
+  }
+  if (values.help) return 'help';
+  const text = (flag: string, variable: string) => (values[flag] as string | undefined) ?? env[variable];
+  const port = Number(text('port', 'WEFT_PORT') ?? '2746');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ServerUsageError(`--port: "${text('port', 'WEFT_PORT')}" is not a port number`);
+  const runtime = text('runtime', 'WEFT_RUNTIME') ?? 'host';
+  if (runtime !== 'host')
+    throw new ServerUsageError(`--runtime: "${runtime}" is not available (only "host")`);
+  const database = text('database', 'WEFT_DATABASE');
+  if (database !== undefined && !/^postgres(ql)?:\/\//.test(database))
+    throw new ServerUsageError(`--database: "${database}" is not a postgres:// URL`);
+  const retention = text('retention', 'WEFT_RETENTION');
+  let retentionMs: number | undefined;
+  if (retention !== undefined) {
+    retentionMs = goDurationMs(retention);
+    if (retentionMs === undefined || retentionMs <= 0)
+      throw new ServerUsageError(`--retention: "${retention}" is not a duration like 168h or 30m`);
+  }
+  return {
+    port,
+    host: text('host', 'WEFT_HOST') ?? '127.0.0.1',
+    dataDir: resolve(text('data', 'WEFT_DATA') ?? '.weft'),
+    ...(database ? { database } : {}),
+    runtime: 'host',
+    ...(retentionMs ? { retentionMs } : {}),
+  };
+}
