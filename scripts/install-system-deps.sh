@@ -5,9 +5,10 @@
 #   util-linux      unshare and mount, the fallback mechanism (usually preinstalled)
 #   bubblewrap      tried as a mechanism; only versions with --overlay (>= 0.10) can be used
 #   python3         script templates and tests that run `python`
+#   postgresql      the server the Postgres store tests run against (scripts/start-postgres.sh starts it)
 set -eu
 export DEBIAN_FRONTEND=noninteractive
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends gcc libc6-dev util-linux bubblewrap python3
+$SUDO apt-get install -y -qq --no-install-recommends gcc libc6-dev util-linux bubblewrap python3 postgresql
