@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { storeConformanceSuite } from '../store-suite.js';
 import { latestSchemaVersion } from './migrate.js';
 import { openPostgresStore } from './store.js';
@@ -16,5 +17,15 @@ describeOnTestServer(server, 'postgres conformance', (locations) => {
       );
       return { found: supported + 1, supported };
     },
+  });
+});
+
+describe('openPostgresStore', () => {
+  it('names the database it cannot reach, without its password', async () => {
+    const opening = openPostgresStore('postgres://weft:secret@127.0.0.1:1/nowhere');
+    await expect(opening).rejects.toThrow(
+      /PostgreSQL at postgres:\/\/weft@127\.0\.0\.1:1\/nowhere: .*ECONNREFUSED/,
+    );
+    await expect(opening).rejects.not.toThrow(/secret/);
   });
 });

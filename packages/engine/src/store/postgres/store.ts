@@ -2,7 +2,7 @@ import type { NodeStatus } from '@weft/core';
 import type pg from 'pg';
 import { formatTimestamp, systemStoreContext } from '../context.js';
 import { decodeContinue, encodeContinue } from '../continue-token.js';
-import { AlreadyExistsError, ConflictError, InvalidRequestError } from '../errors.js';
+import { AlreadyExistsError, ConflictError, InvalidRequestError, StoreError } from '../errors.js';
 import { parseLabelSelector } from '../label-selector.js';
 import {
   checkKind,
@@ -66,7 +66,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await migrate(pool, printableUrl(url));
   } catch (error) {
     await pool.end();
-    throw error;
+    if (error instanceof StoreError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot open the store in PostgreSQL at ${printableUrl(url)}: ${reason}`, {
+      cause: error,
+    });
   }
   return new PostgresStore(pool, options.context ?? systemStoreContext);
 }
