@@ -28,6 +28,8 @@ export class FakeWorkflowController implements CronWorkflowStarter {
   readonly terminated: string[] = [];
   readonly stopped: string[] = [];
   readonly deleted: string[] = [];
+  /** Called before a run is created (throw to fail the submission, as a lint error would). */
+  beforeCreate: (() => Promise<void>) | undefined;
   /** Called after a run is created and before submitFrom resolves (to simulate a crash there). */
   afterCreate: ((run: StoredObject) => Promise<void>) | undefined;
 
@@ -49,6 +51,7 @@ export class FakeWorkflowController implements CronWorkflowStarter {
       name: options.name,
       scheduledTime: options.scheduledTime && formatTime(options.scheduledTime),
     });
+    await this.beforeCreate?.();
     const run = await this.store.create({
       apiVersion: workflowApiVersion,
       kind: 'Workflow',
