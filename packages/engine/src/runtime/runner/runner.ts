@@ -9,7 +9,7 @@ import {
   readMessages,
   send,
 } from './protocol.js';
-import { ResultStore } from './result-store.js';
+import { ResultJournal } from './result-journal.js';
 
 /** Host runtime options a runner can be started with (the listeners are the runner's own). */
 export type RunnerHostOptions = Pick<
@@ -36,7 +36,7 @@ export interface RunnerOptions {
 export class Runner {
   readonly #options: RunnerOptions;
   readonly #host: Runtime;
-  readonly #results: ResultStore;
+  readonly #results: ResultJournal;
   /** Steps started and not yet stored as exited; `started`: the step's onStart has fired. */
   readonly #running = new Map<string, { started: boolean }>();
   readonly #clients = new Set<Socket>();
@@ -47,7 +47,7 @@ export class Runner {
 
   constructor(options: RunnerOptions) {
     this.#options = options;
-    this.#results = new ResultStore(options.resultsDir, options.log);
+    this.#results = new ResultJournal(options.resultsDir);
     this.#host = createHostRuntime({
       ...options.host,
       onExit: (result) => this.#exited(result),
