@@ -20,4 +20,4 @@ export {
 } from './next-run-times.js';
 export { type CronSchedule, ScheduleError } from './schedule.js';
 export type { ActiveReference, CronCondition, CronWorkflowSpec, CronWorkflowStatus } from './types.js';
-export { type CronValidation, validateCronWorkflow } from './validate.js';
+export { type CronValidation, type CronWorkflowInput, validateCronWorkflow } from './validate.js';

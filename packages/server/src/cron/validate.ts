@@ -1,7 +1,7 @@
 import { compileSchedules, type ScheduleOptions, schedulesOf } from './next-run-times.js';
 import type { CronSchedule } from './schedule.js';
 import { ScheduleError } from './schedule.js';
-import type { CronWorkflowObject } from './types.js';
+import type { CronWorkflowSpec } from './types.js';
 
 /** CronWorkflow names leave room for `-<unix seconds>` within Kubernetes' 63 characters (Argo's limit). */
 export const maxCronWorkflowNameLength = 52;
@@ -16,10 +16,7 @@ export type CronValidation =
  * Argo's validate.CronWorkflow checks, in its order and with its messages (the workflow spec itself
  * is linted when a run is submitted). Valid: the compiled schedules.
  */
-export function validateCronWorkflow(
-  cron: CronWorkflowObject,
-  options: ScheduleOptions = {},
-): CronValidation {
+export function validateCronWorkflow(cron: CronWorkflowInput, options: ScheduleOptions = {}): CronValidation {
   const problem = firstSpecProblem(cron);
   if (problem) return { ok: false, message: problem };
   try {
@@ -30,8 +27,14 @@ export function validateCronWorkflow(
   }
 }
 
-function firstSpecProblem(cron: CronWorkflowObject): string | undefined {
-  const { name } = cron.metadata;
+/** What validation reads: the name and the spec (an object about to be created qualifies). */
+export interface CronWorkflowInput {
+  readonly metadata: { readonly name?: string };
+  readonly spec: CronWorkflowSpec;
+}
+
+function firstSpecProblem(cron: CronWorkflowInput): string | undefined {
+  const name = cron.metadata.name ?? '';
   const spec = cron.spec;
   if (name.length > maxCronWorkflowNameLength) {
     return `cron workflow name "${name}" must not be more than ${maxCronWorkflowNameLength} characters long (currently ${name.length})`;
@@ -62,7 +65,7 @@ function firstSpecProblem(cron: CronWorkflowObject): string | undefined {
 }
 
 /** Argo 3.6.0 renamed `stopStrategy.condition` (release candidates only) to `expression`. */
-function stopStrategyProblem(stopStrategy: CronWorkflowObject['spec']['stopStrategy']): string | undefined {
+function stopStrategyProblem(stopStrategy: CronWorkflowSpec['stopStrategy']): string | undefined {
   if (stopStrategy === undefined || stopStrategy === null) return undefined;
   const { expression, condition } = stopStrategy;
   if (typeof expression === 'string' && expression.trim() !== '') return undefined;
