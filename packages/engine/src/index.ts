@@ -22,5 +22,12 @@ export {
 } from './runtime/host/floors.js';
 export type { IsolationMode, OverlayMechanism } from './runtime/host/index.js';
 export { createHostRuntime, type HostRuntimeOptions } from './runtime/host/index.js';
+export {
+  type ConnectRunnerOptions,
+  connectRunner,
+  type KnownSteps,
+  type RunnerRuntime,
+} from './runtime/runner/client.js';
+export { measureRunnerOverhead, type RunnerOverhead } from './runtime/runner/overhead.js';
 export * from './runtime/types.js';
 export * from './store/index.js';
