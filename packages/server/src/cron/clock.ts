@@ -14,8 +14,8 @@ export const systemClock: Clock = {
   setTimer(at, fn) {
     let handle: ReturnType<typeof setTimeout> | undefined;
     const arm = () => {
-      const delay = at.getTime() - Date.now();
-      handle = setTimeout(delay > 0 ? arm : fn, Math.min(Math.max(delay, 0), maxTimeoutMs));
+      const delay = Math.min(Math.max(at.getTime() - Date.now(), 0), maxTimeoutMs);
+      handle = setTimeout(() => (Date.now() >= at.getTime() ? fn() : arm()), delay);
       handle.unref?.();
     };
     arm();
