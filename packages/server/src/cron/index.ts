@@ -15,6 +15,7 @@ export {
   type CronScheduleSpec,
   compileSchedules,
   nextRunTimes,
+  nextRunTimesOf,
   type ScheduleOptions,
   schedulesOf,
 } from './next-run-times.js';

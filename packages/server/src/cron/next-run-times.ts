@@ -89,6 +89,25 @@ export function nextRunTimes(
 }
 
 /**
+ * nextRunTimes for a stored CronWorkflow, for lists and `get` (as `argo cron get` shows the next
+ * run, suspended or not): [] when its spec has no valid schedule, instead of throwing.
+ */
+export function nextRunTimesOf(
+  cron: { readonly spec?: unknown },
+  after: Date,
+  count: number,
+  options: ScheduleOptions = {},
+): Date[] {
+  const spec = (cron.spec ?? {}) as CronScheduleSpec;
+  try {
+    return nextRunTimes(spec, after, count, options);
+  } catch (error) {
+    if (error instanceof ScheduleError) return [];
+    throw error;
+  }
+}
+
+/**
  * Argo's missed-run rule: for each schedule in order, the latest run time after `lastScheduled`
  * and before `now`; the first such time that is still within `startingDeadlineSeconds` of `now`
  * (now < time + deadline) is the one run to start. Without a deadline nothing missed is run.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileSchedules, latestMissedRun, nextRunTimes } from './next-run-times.js';
+import { compileSchedules, latestMissedRun, nextRunTimes, nextRunTimesOf } from './next-run-times.js';
 import { ScheduleError } from './schedule.js';
 
 const iso = (dates: readonly Date[]) => dates.map((date) => date.toISOString());
@@ -144,6 +144,14 @@ describe('schedule syntax', () => {
       `cron schedule ${schedule} is malformed: `,
     );
     expect(() => compileSchedules({ schedules: [schedule] })).toThrow(why);
+  });
+
+  it('gives no next run times for a stored CronWorkflow whose spec is invalid, instead of throwing', () => {
+    expect(nextRunTimesOf({ spec: { schedules: ['nonsense'] } }, after, 3)).toEqual([]);
+    expect(nextRunTimesOf({}, after, 3)).toEqual([]);
+    expect(iso(nextRunTimesOf({ spec: { schedules: ['@hourly'] } }, after, 1))).toEqual([
+      '2024-01-01T01:00:00.000Z',
+    ]);
   });
 
   it('rejects an unknown timezone with the message Argo gives', () => {
