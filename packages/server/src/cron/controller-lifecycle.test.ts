@@ -59,6 +59,16 @@ describe('CronWorkflow changes and invalid specs', () => {
     expect(harness.clock.pendingTimers()).toEqual([]);
   });
 
+  it('fires @every schedules counting from when they were armed, then from each run', async () => {
+    await harness.createCron('every', { schedules: ['@every 90s'] });
+    await controller.whenIdle();
+    await harness.advanceTo('2024-01-01T00:03:30Z', controller);
+    expect(harness.workflows.submissions.map((submission) => submission.scheduledTime)).toEqual([
+      '2024-01-01T00:02:00Z',
+      '2024-01-01T00:03:30Z',
+    ]);
+  });
+
   it('records a failed submission as a SubmissionError and a failure, and clears it after the next success', async () => {
     await harness.createCron('job', { schedules: ['* * * * *'] });
     await controller.whenIdle();

@@ -179,10 +179,7 @@ export class CronController {
     const cron = this.#running ? await this.#read(namespace, name) : undefined;
     if (!cron || cron.metadata.labels?.[cronCompletedLabel] === 'true') return;
     const validation = validateCronWorkflow(cron, this.#context.scheduleOptions);
-    const stale =
-      validation.ok &&
-      nextRunTime(validation.schedules, new Date(at.getTime() - 1))?.getTime() !== at.getTime();
-    if (stale) return; // the schedule changed since this timer was armed; process re-armed it
+    if (validation.ok && !isRunTime(validation.schedules, at)) return; // schedule changed; process re-armed
     await fireCronWorkflow(this.#context, cron, at);
     const after = await this.#read(namespace, name);
     if (!this.#running || !after || after.metadata.labels?.[cronCompletedLabel] === 'true') return;
@@ -211,6 +208,12 @@ export class CronController {
     this.#timers.get(key)?.();
     this.#timers.delete(key);
   }
+}
+
+/** Whether `at` is still a run time of the schedules (`@every` runs whenever it was armed for). */
+function isRunTime(schedules: readonly CronSchedule[], at: Date): boolean {
+  const time = at.getTime();
+  return schedules.some((schedule) => schedule.everyMs !== undefined || schedule.next(time - 1) === time);
 }
 
 function keyOf(object: Pick<StoredObject, 'metadata'>): string {
