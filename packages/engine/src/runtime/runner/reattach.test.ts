@@ -87,6 +87,12 @@ describe('step runner: re-attaching after a client or the runner dies', () => {
     expect(await client.result(running.id)).toMatchObject({ exitCode: null, error: 'step runner died' });
     await waitUntil(() => processesWith(`sleep ${marker}`).length === 0, 5000, 'the orphaned step died');
     expect(existsSync(join(dir, 'runner.sock'))).toBe(true);
+    const late = stepRequest({ containers: [shell('main', 'true')] });
+    client.runtime.start(late);
+    expect(await client.result(late.id)).toMatchObject({
+      exitCode: null,
+      error: 'step runner is not connected',
+    });
 
     const next = await testClient({ dir, volumesDir }, runners);
     expect(next.runtime.pid).not.toBe(client.runtime.pid);

@@ -59,8 +59,13 @@ export class RunnerClient implements RunnerRuntime {
     this.pid = hello.pid;
     this.#running = new Set(hello.running.map((step) => step.id));
     this.#exited = new Set(hello.exited);
-    this.#closed = new Promise((done) => socket.once('close', () => done()));
-    socket.once('close', () => this.#receive('closed'));
+    if (socket.destroyed) {
+      this.#closed = Promise.resolve();
+      this.#receive('closed');
+    } else {
+      this.#closed = new Promise((done) => socket.once('close', () => done()));
+      socket.once('close', () => this.#receive('closed'));
+    }
     setImmediate(() => this.#release(hello.running.filter((step) => step.started).map((step) => step.id)));
   }
 
