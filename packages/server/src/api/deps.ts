@@ -1,0 +1,35 @@
+import type { Store, StoredObject } from '@weft/engine';
+import type { WorkflowController } from '../controller/types.js';
+import type { ServerMetrics } from '../metrics/server-metrics.js';
+import type { ObjectEvents } from '../watch/object-events.js';
+import type { WatchHistory } from './streams/watch-history.js';
+
+/** What the API is built from: explicit ports, no globals. */
+export interface ApiDeps {
+  /** A WatchedStore: templates, crons and lists are read and written through it. */
+  readonly store: Store;
+  readonly events: ObjectEvents;
+  /** Everything that changes or reads a running workflow goes through the controller. */
+  readonly controller: WorkflowController;
+  /** Logs and artifacts of a workflow are under `runDirOf(dataDir, uid)`. */
+  readonly dataDir: string;
+  readonly version: string;
+  readonly metrics: ServerMetrics;
+  /** Largest request body in bytes; default 4 MiB. Larger bodies get 413. */
+  readonly bodyLimit?: number;
+  /** The next scheduled runs of a CronWorkflow (from the cron module); shown as `status.nextScheduledRunTime`. */
+  readonly nextCronRuns?: (cron: StoredObject) => Date[];
+  /** Milliseconds between keep-alive comments on event streams; default 15 000. */
+  readonly heartbeatMs?: number;
+  /** How many recent changes a watch can resume from (`listOptions.resourceVersion`); default 5 000. */
+  readonly watchHistory?: number;
+  /** Longest wait between reads of a followed log without a change notice; default 1 000 ms. */
+  readonly logPollMs?: number;
+}
+
+/** What route modules get: the deps with defaults applied, plus the shared watch history. */
+export interface ApiContext extends ApiDeps {
+  readonly heartbeatMs: number;
+  readonly logPollMs: number;
+  readonly history: WatchHistory;
+}
