@@ -11,6 +11,7 @@
 import { rmSync } from 'node:fs';
 import { InvalidInputError, lintObject, type Workflow } from '@weft/core';
 import {
+  AlreadyExistsError,
   answerControlRequest,
   InvalidRequestError,
   type MemoCache,
@@ -113,15 +114,33 @@ export class Controller implements WorkflowController {
     const object = await this.#deps.store.get({ kind, namespace, name: from.name });
     if (!object) throw new NotFoundError(`${kind} "${from.name}" not found in namespace "${namespace}"`);
     const base = workflowFrom(from, object, namespace);
+    if (from.kind === 'CronWorkflow') {
+      base.metadata.labels = { ...copiedCreatorLabels(object), ...(base.metadata.labels ?? {}) };
+      base.metadata.ownerReferences = [
+        {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'CronWorkflow',
+          name: object.metadata.name,
+          uid: object.metadata.uid,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ];
+    }
     const shaped = applySubmitOptions(base, options);
     await this.#lint(shaped, namespace);
     if (options.dryRun) return shaped as unknown as StoredObject;
+    const fixedName = shaped.metadata.name;
+    if (fixedName && (await this.#deps.store.get({ kind: 'Workflow', namespace, name: fixedName })))
+      throw new AlreadyExistsError(`workflows.argoproj.io "${fixedName}" already exists`);
     const scope = from.kind === 'ClusterWorkflowTemplate' ? '' : namespace;
     const number = await this.#deps.store.nextCounter(`runs/${from.kind}/${scope}/${from.name}`);
     shaped.metadata.annotations = {
       ...(shaped.metadata.annotations ?? {}),
       [Annotations.runNumber]: String(number),
-      ...(options.scheduledTime ? { [Annotations.scheduledTime]: options.scheduledTime.toISOString() } : {}),
+      ...(options.scheduledTime
+        ? { [Annotations.scheduledTime]: options.scheduledTime.toISOString().replace(/\.\d+Z$/, 'Z') }
+        : {}),
     };
     shaped.metadata.labels = { ...(shaped.metadata.labels ?? {}), [sourceLabel(from)]: from.name };
     const stored = await this.#deps.store.create(shaped as never);
@@ -449,6 +468,13 @@ export class Controller implements WorkflowController {
       // Deleted meanwhile.
     }
   }
+}
+
+/** Argo copies who created a CronWorkflow onto its runs. */
+function copiedCreatorLabels(object: StoredObject): Record<string, string> {
+  const keys = [Labels.creator, `${Labels.creator}-email`, `${Labels.creator}-preferred-username`];
+  const labels = object.metadata.labels ?? {};
+  return Object.fromEntries(keys.filter((key) => labels[key] !== undefined).map((key) => [key, labels[key]]));
 }
 
 function stripStatus(workflow: Workflow): Workflow {
