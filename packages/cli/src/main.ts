@@ -9,6 +9,7 @@ import { controlCommand } from './commands/control.js';
 import { lintCommand } from './commands/lint.js';
 import { logsCommand } from './commands/logs.js';
 import { runCommand } from './commands/run.js';
+import { serverCommand } from './commands/server.js';
 import { ControlError, InvalidInputError, UsageError } from './errors.js';
 import { ExitCode, exitCodeForError } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
@@ -16,6 +17,8 @@ import { usageFor } from './usage.js';
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
   try {
+    // `weft server` starts the server; its flags are parsed by @weft/server.
+    if (argv[0] === 'server') return await serverCommand(argv.slice(1), io);
     // Commands for a weft server (--server URL or WEFT_SERVER) are parsed and run by ./client/.
     const clientArgs = parseClientArgs(argv, io.env);
     if (clientArgs) return await clientCommand(clientArgs, io);
