@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { measureRunnerOverhead } from './overhead.js';
-import { tempDir } from './runner-test-support.js';
+import { removeTempDirs, tempDir } from './runner-test-support.js';
 
 describe('step runner overhead', () => {
+  afterAll(removeTempDirs);
+
   it('runs a chain of 100 true steps at close to the cost of the host runtime in-process', async () => {
     const overhead = await measureRunnerOverhead(100, tempDir('overhead'));
     console.log(

@@ -80,7 +80,7 @@ function median(values: readonly number[]): number {
 export async function measureRunnerOverhead(
   n: number,
   runnerDir: string,
-  rounds = 5,
+  rounds = 10,
 ): Promise<RunnerOverhead> {
   const direct = new Chain();
   const through = new Chain();

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { shell, stepRequest } from '../runtime-suite-fixtures.js';
 import { connectRunner } from './client.js';
 import {
@@ -12,6 +12,7 @@ import {
   ledgerCount,
   ledgerStep,
   processesWith,
+  removeTempDirs,
   stopRunners,
   tempDir,
   testClient,
@@ -21,6 +22,7 @@ import {
 const volumesDir = tempDir('volumes');
 const runners = new Set<number>();
 afterEach(() => stopRunners(runners));
+afterAll(removeTempDirs);
 
 /** A separate Node process that connects (starting the runner), starts `request`, prints the runner's pid, then waits. */
 function startClientProcess(dir: string, request: unknown) {

@@ -1,15 +1,17 @@
 import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { StepResult } from '../types.js';
 import { ResultJournal } from './result-journal.js';
-import { tempDir } from './runner-test-support.js';
+import { removeTempDirs, tempDir } from './runner-test-support.js';
 
 function result(id: string, stdout = `${id} out\n`): StepResult {
   return { id, exitCode: 0, stdout, parameters: { p: 'v' }, artifacts: [], startedAt: 1, finishedAt: 2 };
 }
 
 describe('result journal', () => {
+  afterAll(removeTempDirs);
+
   it('keeps put results and forgets removed ones across reopening', async () => {
     const dir = tempDir('journal');
     const journal = new ResultJournal(dir);

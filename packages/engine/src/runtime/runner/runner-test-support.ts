@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PodContainer } from '@weft/core';
@@ -7,8 +7,17 @@ import { type ConnectRunnerOptions, connectRunner, type RunnerRuntime } from './
 
 /** Helpers for the runner's tests: clients that collect results, steps that count their runs. */
 
+const tempDirs: string[] = [];
+
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `weft-runner-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `weft-runner-${prefix}-`));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Removes the directories tempDir made (call once the runners using them have exited). */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Alive and not a zombie (an exited process nobody has reaped yet counts as gone). */

@@ -11,6 +11,7 @@ import {
   ledgerCount,
   ledgerStep,
   processesWith,
+  removeTempDirs,
   stopRunners,
   tempDir,
   testClient,
@@ -19,6 +20,10 @@ import {
 
 const volumesDir = tempDir('volumes');
 const runners = new Set<number>();
+afterAll(async () => {
+  await stopRunners(runners);
+  removeTempDirs();
+});
 
 describe('step runner: the runtime conformance suite through the runner', () => {
   const dir = tempDir('suite');
