@@ -91,7 +91,7 @@ export class Runner {
     this.#options.log(`stopping (${reason}): ${this.#running.size} running step(s)`);
     await this.#host.close();
     await Promise.all(this.#persisting);
-    for (const client of this.#clients) client.end();
+    await Promise.all([...this.#clients].map((client) => endConnection(client, 2000)));
     this.#options.onStopped(reason);
   }
 
@@ -177,6 +177,19 @@ export class Runner {
     clearTimeout(this.#idleTimer);
     this.#idleTimer = undefined;
   }
+}
+
+/** Ends a connection once what was written to it is flushed (destroys it after `timeoutMs`). */
+function endConnection(socket: Socket, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (socket.closed) return resolve();
+    const timer = setTimeout(() => socket.destroy(), timeoutMs);
+    socket.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    socket.end();
+  });
 }
 
 function couldNotStart(id: string, error: unknown): StepResult {
