@@ -40,6 +40,25 @@ export interface SubmitOptions {
   readonly labels?: string;
 }
 
+/** One run as weft's `runs` endpoint summarises it. */
+export interface RunSummary {
+  readonly name: string;
+  readonly runNumber?: number;
+  readonly phase?: string;
+  readonly startedAt?: string;
+  readonly finishedAt?: string;
+  /** Seconds from start to finish (to now while running). */
+  readonly duration?: number;
+  readonly message?: string;
+}
+
+export type RunItem = RunSummary | Workflow;
+
+export interface RunsPage {
+  readonly limit?: number;
+  readonly continue?: string;
+}
+
 export interface ListOptions {
   readonly labelSelector?: string;
   readonly fieldSelector?: string;
@@ -55,7 +74,8 @@ export interface LogOptions {
   readonly timestamps?: boolean;
   readonly grep?: string;
   readonly sinceSeconds?: number;
-  readonly sinceTime?: string;
+  /** Epoch seconds (grpc-gateway's `logOptions.sinceTime.seconds`). */
+  readonly sinceTimeSeconds?: number;
   readonly tailLines?: number;
 }
 
@@ -136,7 +156,7 @@ export class ArgoApi {
       'logOptions.follow': options.follow || undefined,
       'logOptions.timestamps': options.timestamps || undefined,
       'logOptions.sinceSeconds': options.sinceSeconds,
-      'logOptions.sinceTime': options.sinceTime,
+      'logOptions.sinceTime.seconds': options.sinceTimeSeconds,
       'logOptions.tailLines': options.tailLines,
       grep: options.grep,
     };
@@ -186,10 +206,20 @@ export class ArgoApi {
     return this.http.request('PUT', path, { body: { name, namespace } });
   }
 
-  /** weft's extension: one WorkflowTemplate's runs, newest first, numbered by `weft.dev/run-number`. */
-  templateRuns(namespace: string, name: string, options: ListOptions = {}): Promise<ObjectList<Workflow>> {
-    const path = `${resourceBase(ResourceKind.WorkflowTemplate, namespace)}/${enc(name)}/runs`;
-    return this.http.request('GET', path, { query: listQuery(options) });
+  /**
+   * weft's extension: the runs of a template or cron workflow, newest first (`limit`/`continue` paging).
+   * weft answers with run summaries; a server answering with Workflows is understood too.
+   */
+  runs(
+    kind: ResourceKind,
+    namespace: string,
+    name: string,
+    page: RunsPage = {},
+  ): Promise<ObjectList<RunItem>> {
+    const path = `${resourceBase(kind, namespace)}/${enc(name)}/runs`;
+    return this.http.request('GET', path, {
+      query: { limit: page.limit, continue: page.continue || undefined },
+    });
   }
 }
 

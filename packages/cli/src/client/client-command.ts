@@ -4,7 +4,7 @@ import type { CliIo } from '../io.js';
 import { ArgoApi } from './api.js';
 import type { ClientArgs } from './client-types.js';
 import { deleteCommand, resubmitCommand, retryCommand, workflowActionCommand } from './commands/actions.js';
-import { cronSuspendCommand, resourceCommand, templateRunsCommand } from './commands/resources.js';
+import { cronSuspendCommand, resourceCommand, runsCommand } from './commands/resources.js';
 import { submitCommand } from './commands/submit.js';
 import { getCommand, listCommand, logsCommand, watchCommand } from './commands/workflows.js';
 import { ApiClient } from './http.js';
@@ -52,8 +52,8 @@ export async function clientCommand(args: ClientArgs, io: CliIo, hooks: ClientHo
     case 'cron-suspend':
     case 'cron-resume':
       return cronSuspendCommand(args, context);
-    case 'template-runs':
-      return templateRunsCommand(args, context);
+    case 'runs':
+      return runsCommand(args, context);
     default:
       return resourceCommand(args, context);
   }

@@ -116,8 +116,10 @@ export interface CronSuspendArgs extends WithConnection {
   readonly names: readonly string[];
 }
 
-export interface TemplateRunsArgs extends WithConnection {
-  readonly action: 'template-runs';
+/** `weft template|cluster-template|cron runs NAME`: weft's per-template history. */
+export interface RunsArgs extends WithConnection {
+  readonly action: 'runs';
+  readonly kind: ResourceKind;
   readonly name: string;
   readonly limit?: number;
   readonly output?: ClientOutput;
@@ -136,4 +138,4 @@ export type ClientArgs =
   | DeleteWorkflowsArgs
   | ResourceArgs
   | CronSuspendArgs
-  | TemplateRunsArgs;
+  | RunsArgs;

@@ -1,13 +1,12 @@
 /**
  * Follows one workflow on the server until it has finished, reconnecting when the watch drops.
  *
- *   ┌─► open watch from the last resourceVersion (resolves once subscribed)
- *   │   GET the workflow (nothing between the two is missed) ─► finished? done
- *   │   each event: newer than what we have? ─► update ─► finished? done
- *   └── stream ended or network error ─► wait (backoff) ─┘
+ *   GET the workflow ─► finished? done
+ *   ┌─► watch from its resourceVersion ─► each newer event: update ─► finished? done
+ *   └── stream ended or network/5xx error ─► wait (backoff) ─► GET again ─┘
  *
- * Reading the workflow after subscribing means a server that keeps no event history (weft's) loses
- * nothing while the client was away; a server that replays from the resourceVersion (argo's) works too.
+ * Kubernetes' list-then-watch: a server that replays changes after a resourceVersion (argo's, weft's)
+ * misses nothing; reading the workflow again before each reconnect covers one that cannot.
  */
 import type { Workflow } from '@weft/core';
 import type { ArgoApi, WatchEvent } from './api.js';
@@ -48,15 +47,16 @@ export async function followWorkflow(
     latest = workflow;
     options.onUpdate?.(workflow);
   };
+  let reconnecting = false;
   for (;;) {
     // Aborted when this connection is done with, so an unread stream never lingers.
     const connection = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, connection.signal]) : connection.signal;
     try {
+      if (!latest || reconnecting) accept(await api.getWorkflow(namespace, name, options.signal));
+      if (latest && isFinished(latest)) return latest;
       const resourceVersion = latest?.metadata?.resourceVersion;
       const events = await api.watchWorkflow(namespace, name, resourceVersion, signal);
-      accept(await api.getWorkflow(namespace, name, options.signal));
-      if (latest && isFinished(latest)) return latest;
       for await (const value of events) {
         failures = 0;
         const event = value as WatchEvent;
@@ -74,6 +74,7 @@ export async function followWorkflow(
     } finally {
       connection.abort();
     }
+    reconnecting = true;
     await sleep(backoff(failures), options.signal);
   }
 }

@@ -1,9 +1,9 @@
 /** What the client prints for templates, cron workflows and a template's runs. Pure. */
 import type { Workflow } from '@weft/core';
-import type { ApiObject } from './api.js';
+import type { ApiObject, RunItem, RunSummary } from './api.js';
 import type { ClientOutput } from './client-args.js';
 import { durationOf } from './print-workflows.js';
-import { age, formatDocument, formatTable, localTime } from './table.js';
+import { age, formatDocument, formatTable, localTime, shortDuration } from './table.js';
 
 export const RUN_NUMBER_ANNOTATION = 'weft.dev/run-number';
 
@@ -65,21 +65,38 @@ export function formatResourceList(
 }
 
 /** A template's build history: RUN NAME STATUS STARTED DURATION, newest first as the server sends it. */
-export function formatRuns(runs: readonly Workflow[], output: ClientOutput | undefined, now: Date): string {
+export function formatRuns(runs: readonly RunItem[], output: ClientOutput | undefined, now: Date): string {
   if (output === 'json' || output === 'yaml') return formatDocument(runs, output);
-  if (output === 'name') return runs.map((wf) => `${wf.metadata?.name ?? ''}\n`).join('');
-  if (runs.length === 0) return 'No runs found\n';
-  const rows = runs.map((wf) => [
-    runNumber(wf),
-    wf.metadata?.name ?? '',
-    wf.status?.phase ?? 'Pending',
-    localTime(wf.status?.startedAt),
-    durationOf(wf, now),
-  ]);
+  const rows = runs.map((run) => runRow(run, now));
+  if (output === 'name') return rows.map((row) => `${row[1]}\n`).join('');
+  if (rows.length === 0) return 'No runs found\n';
   return formatTable([['RUN', 'NAME', 'STATUS', 'STARTED', 'DURATION'], ...rows]);
 }
 
-function runNumber(workflow: Workflow): string {
-  const value = workflow.metadata?.annotations?.[RUN_NUMBER_ANNOTATION];
-  return value ? `#${value}` : '';
+/** weft's run summary, or a Workflow numbered by its `weft.dev/run-number` annotation. */
+function runRow(run: RunItem, now: Date): string[] {
+  if ('metadata' in run) {
+    const number = run.metadata?.annotations?.[RUN_NUMBER_ANNOTATION];
+    const { phase, startedAt } = run.status ?? {};
+    return [
+      number ? `#${number}` : '',
+      run.metadata?.name ?? '',
+      phase ?? 'Pending',
+      localTime(startedAt),
+      durationOf(run, now),
+    ];
+  }
+  const duration =
+    run.duration !== undefined ? shortDuration(run.duration * 1000) : durationOf(asWorkflow(run), now);
+  return [
+    run.runNumber !== undefined ? `#${run.runNumber}` : '',
+    run.name,
+    run.phase ?? 'Pending',
+    localTime(run.startedAt),
+    duration,
+  ];
+}
+
+function asWorkflow(run: RunSummary): Workflow {
+  return { status: { startedAt: run.startedAt, finishedAt: run.finishedAt } } as Workflow;
 }

@@ -13,9 +13,9 @@ const kindOf: Readonly<Record<Group, ResourceKind>> = {
   cron: ResourceKind.CronWorkflow,
 };
 
-const common = ['create', 'list', 'get', 'delete', 'lint'];
+const common = ['create', 'list', 'get', 'delete', 'lint', 'runs'];
 const subcommandsOf: Readonly<Record<Group, readonly string[]>> = {
-  template: [...common, 'runs'],
+  template: common,
   'cluster-template': common,
   cron: [...common, 'suspend', 'resume'],
 };
@@ -55,9 +55,9 @@ export function parseResourceArgs(group: Group, argv: readonly string[], env: En
   const output = parseOutput(values.output, group);
   const kind = kindOf[group];
   if (sub === 'runs') {
-    if (positionals.length !== 1) throw new UsageError('weft template runs needs one TEMPLATE', group);
+    if (positionals.length !== 1) throw new UsageError(`weft ${group} runs needs one NAME`, group);
     const limit = parseCount(values.limit, '--limit', group);
-    return { action: 'template-runs', connection, name: positionals[0] as string, limit, output };
+    return { action: 'runs', kind, connection, name: positionals[0] as string, limit, output };
   }
   if (sub === 'suspend' || sub === 'resume') {
     if (positionals.length === 0) throw new UsageError(`weft cron ${sub} needs at least one NAME`, group);

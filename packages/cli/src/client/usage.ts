@@ -24,8 +24,8 @@ export const clientMainUsage = `Against a weft server (--server URL or WEFT_SERV
   weft stop|terminate|suspend|resume WORKFLOW...
   weft delete WORKFLOW... | --all
   weft template create|list|get|delete|lint|runs …
-  weft cluster-template create|list|get|delete|lint …
-  weft cron create|list|get|delete|lint|suspend|resume …
+  weft cluster-template create|list|get|delete|lint|runs …
+  weft cron create|list|get|delete|lint|runs|suspend|resume …
 (logs, resume, stop, terminate and delete act on local runs when no server is given)`;
 
 const submitUsage = `Usage:
@@ -138,7 +138,9 @@ const templateUsage = (group: string, kind: string, extra: string) => `Usage:
   weft ${group} list [-l SELECTOR] [-o FORMAT]
   weft ${group} get NAME... [-o FORMAT]
   weft ${group} delete NAME... | --all
-  weft ${group} lint FILE...                  check them on the server (exit 2 on problems)${extra}
+  weft ${group} lint FILE...                  check them on the server (exit 2 on problems)
+  weft ${group} runs NAME [--limit N] [-o FORMAT]
+                                              its runs, newest first: number, phase, start, duration${extra}
 
 -o is name, json, yaml or wide.
 
@@ -170,11 +172,7 @@ const topics: Readonly<Record<string, string>> = {
 Deletes workflows (stopping them first when running).
 
 ${connection}`,
-  template: templateUsage(
-    'template',
-    'WorkflowTemplate',
-    '\n  weft template runs NAME [--limit N] [-o FORMAT]   its runs, newest first: number, phase, start, duration',
-  ),
+  template: templateUsage('template', 'WorkflowTemplate', ''),
   'cluster-template': templateUsage('cluster-template', 'ClusterWorkflowTemplate', ''),
   cron: templateUsage(
     'cron',

@@ -1,8 +1,8 @@
-/** `weft template|cluster-template|cron create|lint|list|get|delete`, `cron suspend|resume`, `template runs`. */
+/** `weft template|cluster-template|cron create|lint|list|get|delete|runs`, `cron suspend|resume`. */
 import { InvalidInputError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { type ApiObject, collectPages } from '../api.js';
-import type { CronSuspendArgs, ResourceArgs, TemplateRunsArgs } from '../client-types.js';
+import type { CronSuspendArgs, ResourceArgs, RunsArgs } from '../client-types.js';
 import { ServerInputError } from '../errors.js';
 import { loadObjectsOfKind } from '../manifests.js';
 import { formatResource, formatResourceList, formatRuns } from '../print-resources.js';
@@ -114,13 +114,10 @@ export async function cronSuspendCommand(args: CronSuspendArgs, { api, io }: Wai
   return ExitCode.Ok;
 }
 
-export async function templateRunsCommand(
-  args: TemplateRunsArgs,
-  { api, io }: WaitContext,
-): Promise<ExitCode> {
+export async function runsCommand(args: RunsArgs, { api, io }: WaitContext): Promise<ExitCode> {
   const namespace = args.connection.namespace;
   const runs = await collectPages(
-    (token) => api.templateRuns(namespace, args.name, { continue: token, limit: args.limit }),
+    (token) => api.runs(args.kind, namespace, args.name, { continue: token, limit: args.limit }),
     () => true,
     args.limit,
   );

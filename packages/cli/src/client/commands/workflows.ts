@@ -11,27 +11,25 @@ export const PHASE_LABEL = 'workflows.argoproj.io/phase';
 export const TEMPLATE_LABEL = 'workflows.argoproj.io/workflow-template';
 
 /**
- * The label selector sent for `weft list`: `-l`, `--template`, and a single `--status` (several
- * statuses are filtered here: weft's store takes equality selectors only, not argo's `in (…)`).
+ * The label selector sent for `weft list`: `-l`, `--template`, and `--status` as argo sends it
+ * (`phase in (A,B)`; a single status as `phase=A`, which servers with equality selectors take too).
  */
 export function listSelector(args: Pick<ListArgs, 'labels' | 'template' | 'statuses'>): string {
+  const { statuses } = args;
+  const phase =
+    statuses.length === 1 ? `${PHASE_LABEL}=${statuses[0]}` : `${PHASE_LABEL} in (${statuses.join(',')})`;
   const clauses = [
     ...(args.labels ? [args.labels] : []),
     ...(args.template ? [`${TEMPLATE_LABEL}=${args.template}`] : []),
-    ...(args.statuses.length === 1 ? [`${PHASE_LABEL}=${args.statuses[0]}`] : []),
+    ...(statuses.length > 0 ? [phase] : []),
   ];
   return clauses.join(',');
 }
 
-/** What the server cannot filter: several statuses, `--since`. */
-export function listFilter(
-  args: Pick<ListArgs, 'statuses' | 'sinceMs'>,
-  now: Date,
-): (wf: Workflow) => boolean {
-  const statuses = new Set(args.statuses);
+/** What argo's list filters on the client: `--since` (creation time). */
+export function listFilter(args: Pick<ListArgs, 'sinceMs'>, now: Date): (wf: Workflow) => boolean {
   const after = args.sinceMs === undefined ? undefined : now.getTime() - args.sinceMs;
   return (wf) => {
-    if (statuses.size > 1 && !statuses.has(wf.status?.phase ?? 'Pending')) return false;
     if (after === undefined) return true;
     const created = Date.parse(wf.metadata?.creationTimestamp ?? '');
     return !Number.isNaN(created) && created >= after;
@@ -81,7 +79,7 @@ export async function logsCommand(args: ClientLogsArgs, { api, io }: WaitContext
     timestamps: args.timestamps,
     grep: args.grep,
     sinceSeconds: args.sinceSeconds,
-    sinceTime: args.sinceTime,
+    sinceTimeSeconds: args.sinceTime ? Math.floor(Date.parse(args.sinceTime) / 1000) : undefined,
     tailLines: args.tail,
   };
   await printLogs(api, args.connection.namespace, args.name, options, (t) => io.stdout.write(t), color);
