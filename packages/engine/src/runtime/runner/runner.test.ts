@@ -116,6 +116,21 @@ describe('step runner', () => {
     await client.runtime.shutdown();
   });
 
+  it('tells a client that connects while a step runs that it is running and has started', async () => {
+    const dir = tempDir('started');
+    const first = await testClient({ dir, volumesDir }, runners);
+    const request = stepRequest({ containers: [shell('main', 'sleep 0.5; echo late')] });
+    first.runtime.start(request);
+    await waitUntil(() => first.starts.includes(request.id), 5000, 'the step started');
+    await first.runtime.close();
+    const second = await testClient({ dir, volumesDir }, runners);
+    expect(second.runtime.known()).toEqual({ running: [request.id], exited: [] });
+    await waitUntil(() => second.starts.includes(request.id), 1000, 'the start was replayed');
+    expect((await second.result(request.id)).stdout).toBe('late\n');
+    expect(second.runtime.known()).toEqual({ running: [], exited: [request.id] });
+    await second.runtime.shutdown();
+  });
+
   it('kills a running step through the runner as the host runtime does', async () => {
     const client = await testClient({ dir: tempDir('kill'), volumesDir }, runners);
     const request = stepRequest({ containers: [shell('main', 'sleep 30')] });
