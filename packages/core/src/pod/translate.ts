@@ -157,6 +157,7 @@ function podMetadata(input: TranslatePodInput): PodManifest['metadata'] {
     'workflows.argoproj.io/node-name': input.nodeName,
     'workflows.argoproj.io/node-id': input.nodeId,
     ...containerSetRetryAnnotations(input.template),
+    ...workflowVolumeAnnotations(input.spec),
   };
   return { name: input.podName, namespace: input.namespace, labels, annotations };
 }
@@ -167,6 +168,19 @@ function podMetadata(input: TranslatePodInput): PodManifest['metadata'] {
  */
 export const containerRetriesAnnotation = 'weft.dev/container-retries';
 export const containerRetryDelayAnnotation = 'weft.dev/container-retry-duration';
+
+/**
+ * The claims of `spec.volumeClaimTemplates`: volumes that live as long as the workflow (Argo
+ * creates a PVC per workflow and deletes it at the end), unlike claims that exist beforehand.
+ */
+export const workflowVolumesAnnotation = 'weft.dev/workflow-volumes';
+
+function workflowVolumeAnnotations(spec: WorkflowSpec): Record<string, string> {
+  const names = (spec.volumeClaimTemplates ?? [])
+    .map((claim) => (claim.metadata as { name?: string } | undefined)?.name)
+    .filter((name): name is string => typeof name === 'string' && name !== '');
+  return names.length > 0 ? { [workflowVolumesAnnotation]: names.join(',') } : {};
+}
 
 function containerSetRetryAnnotations(template: Template): Record<string, string> {
   const strategy = template.containerSet?.retryStrategy;

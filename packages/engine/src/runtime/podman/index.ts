@@ -1,0 +1,282 @@
+import { mkdir } from 'node:fs/promises';
+import { constants } from 'node:os';
+import { resolve } from 'node:path';
+import type { PodContainer } from '@weft/core';
+import { primaryContainer } from '../host/pod-run.js';
+import { Spawner } from '../host/spawner.js';
+import type { Runtime, StartStepRequest, StepExitListener, StepResult, StepStartListener } from '../types.js';
+import { runPodman } from './command.js';
+import type { ContainerRunContext } from './container-run.js';
+import { type ImageAliases, ImagePuller, resolveImage } from './images.js';
+import { NamedVolumes } from './named-volumes.js';
+import { collectOutputs, StoppedContainerFiles } from './outputs.js';
+import { PodmanPodRun, type PodOutcome } from './pod-run.js';
+import { networkOf, planLaunches } from './prepare.js';
+import { checkPodman } from './probe.js';
+import type { NetworkPlacement } from './run-args.js';
+import { type ObjectLookup, planVolumes, prepareVolumes, type VolumeSource } from './volumes.js';
+import { WorkflowPods } from './workflow-pods.js';
+
+export { type ImageAliases, localImageAliases, parseImageAliases } from './images.js';
+export { networkAnnotation } from './prepare.js';
+export { checkPodman, type PodmanCheck, setupCommand } from './probe.js';
+export type { ObjectLookup } from './volumes.js';
+
+export interface PodmanRuntimeOptions {
+  /** Called once per started step, on the engine's event loop. */
+  readonly onExit: StepExitListener;
+  /** Called when a step's primary container is running (daemon steps wait for this). */
+  readonly onStart?: StepStartListener;
+  /** The podman executable (default: `podman` on PATH). */
+  readonly binary?: string;
+  /** Images to run instead of the ones the manifests name (`--image-alias`). */
+  readonly imageAliases?: ImageAliases;
+  /** Default grace between SIGTERM and SIGKILL for `kill` (default 10 s). */
+  readonly killGraceMs?: number;
+  /** Grace given to sidecars once the main containers ended (default: the pod's terminationGracePeriodSeconds, else 10 s). */
+  readonly sidecarGraceMs?: number;
+  /** Bytes of main-container stdout returned as `stdout`, the last ones (default 256 KiB, as Argo). */
+  readonly stdoutLimit?: number;
+  /** ConfigMaps and Secrets for `configMap` / `secret` volumes. */
+  readonly objects?: ObjectLookup;
+  /** Keep each step's stopped containers (default: removed once outputs are collected). */
+  readonly keepContainers?: boolean;
+}
+
+/** podman is missing or broken; `message` says exactly what to run. */
+export class PodmanUnavailableError extends Error {}
+
+/**
+ * The podman runtime: runs each step's Pod manifest as podman containers with real images.
+ * Throws PodmanUnavailableError (saying what to run) when podman is missing or broken.
+ *
+ * @example
+ * const runtime = createPodmanRuntime({ onExit: (result) => engine.stepExited(result), imageAliases: localImageAliases });
+ * runtime.start(request);
+ */
+export function createPodmanRuntime(options: PodmanRuntimeOptions): PodmanRuntime {
+  const check = checkPodman(options.binary);
+  if (!check.ok) throw new PodmanUnavailableError(check.reason);
+  const description = `podman ${check.version} (${check.ociRuntime}): each step runs in its own containers; no network unless a template asks`;
+  return new PodmanRuntime(options, check.binary, description);
+}
+
+interface RunningStep {
+  readonly run: PodmanPodRun;
+  readonly done: Promise<void>;
+}
+
+export class PodmanRuntime implements Runtime {
+  readonly name = 'podman';
+  readonly isolation: string;
+  readonly #options: PodmanRuntimeOptions;
+  readonly #binary: string;
+  readonly #spawner = new Spawner();
+  readonly #images: ImagePuller;
+  readonly #pods: WorkflowPods;
+  readonly #volumes: NamedVolumes;
+  readonly #running = new Map<string, RunningStep>();
+  readonly #cleanups = new Set<Promise<unknown>>();
+
+  constructor(options: PodmanRuntimeOptions, binary: string, isolation: string) {
+    this.#options = options;
+    this.#binary = binary;
+    this.isolation = isolation;
+    this.#images = new ImagePuller(binary);
+    this.#pods = new WorkflowPods(binary);
+    this.#volumes = new NamedVolumes(binary);
+  }
+
+  start(given: StartStepRequest): void {
+    const request = { ...given, stepDir: resolve(given.stepDir) };
+    if (this.#running.has(request.id))
+      throw new Error(`podman runtime: step ${request.id} is already running`);
+    const context: ContainerRunContext = {
+      binary: this.#binary,
+      spawner: this.#spawner,
+      stepDir: request.stepDir,
+      stdoutLimit: this.#options.stdoutLimit ?? 256 * 1024,
+    };
+    const launches = new Map();
+    const run = new PodmanPodRun(request, context, launches, {
+      sidecarGraceMs: this.#sidecarGrace(request),
+      onPrimaryStarted: this.#options.onStart ? () => this.#options.onStart?.(request.id) : undefined,
+    });
+    const done = this.#execute(request, run, launches).then(
+      (result) => this.#finish(request, result),
+      (error: unknown) =>
+        this.#finish(request, failure(request.id, `step could not run: ${messageOf(error)}`)),
+    );
+    this.#running.set(request.id, { run, done });
+  }
+
+  kill(id: string, graceMs?: number): void {
+    this.#running.get(id)?.run.kill(graceMs ?? this.#options.killGraceMs ?? 10_000);
+  }
+
+  /** Kills every running step, then removes the pods and per-workflow volumes this runtime created. */
+  async close(): Promise<void> {
+    for (const { run } of this.#running.values()) run.kill(0);
+    await Promise.all([...this.#running.values()].map(({ done }) => done));
+    await Promise.all(this.#cleanups);
+    await this.#pods.removeAll();
+    await this.#volumes.removeAllWorkflows();
+    await this.#spawner.close();
+  }
+
+  /** Removes a finished workflow's pod and its `volumeClaimTemplates` volumes (call when it is deleted). */
+  async removeWorkflow(namespace: string, workflow: string): Promise<void> {
+    await this.#pods.remove(namespace, workflow);
+    await this.#volumes.removeWorkflow(`${namespace}/${workflow}`);
+  }
+
+  #sidecarGrace(request: StartStepRequest): number {
+    const seconds = request.pod.spec.terminationGracePeriodSeconds;
+    return this.#options.sidecarGraceMs ?? (typeof seconds === 'number' ? seconds * 1000 : 10_000);
+  }
+
+  async #execute(
+    request: StartStepRequest,
+    run: PodmanPodRun,
+    launches: Map<string, unknown>,
+  ): Promise<StepResult> {
+    const startedAt = Date.now();
+    await mkdir(resolve(request.stepDir, 'logs'), { recursive: true });
+    const sources = planVolumes({
+      stepDir: request.stepDir,
+      pod: request.pod,
+      objects: this.#options.objects,
+    });
+    if (typeof sources === 'string') return failure(request.id, sources, startedAt);
+    await prepareVolumes(sources);
+    const [images, hostOf, placement] = await Promise.all([
+      this.#ensureImages(request),
+      this.#namedVolumeDirs(request, sources),
+      this.#placement(request),
+    ]);
+    if (typeof images === 'string') return failure(request.id, images, startedAt);
+    const plan = await planLaunches({ request, sources, hostOf, images, placement });
+    if (typeof plan === 'string') return failure(request.id, plan, startedAt);
+    for (const [name, launch] of plan.launches) launches.set(name, launch);
+    const outcome = await run.run();
+    const primary = primaryContainer(request);
+    const files = this.#filesOf(request, primary, plan.launches, plan.mounts, outcome);
+    const outputs = await collectOutputs(request, files);
+    void files?.release();
+    this.#removeContainers([...plan.launches.values()].map((launch) => launch.podmanName));
+    return {
+      ...stepResult(request.id, outcome, outputs.missing),
+      ...outputs,
+      startedAt,
+      finishedAt: Date.now(),
+    };
+  }
+
+  #filesOf(
+    request: StartStepRequest,
+    primary: PodContainer | undefined,
+    launches: ReadonlyMap<string, { podmanName: string }>,
+    mounts: ReadonlyMap<string, readonly import('./volumes.js').Mount[]>,
+    outcome: PodOutcome,
+  ): StoppedContainerFiles | undefined {
+    const wanted = request.outputParameters.length + request.outputArtifacts.length > 0;
+    const launch = primary ? launches.get(primary.name) : undefined;
+    if (!wanted || !primary || !launch) return undefined;
+    const ran = outcome.primary?.code !== undefined;
+    return new StoppedContainerFiles(this.#binary, launch.podmanName, mounts.get(primary.name) ?? [], ran);
+  }
+
+  /** Image per container name (after aliases), or the first pull failure. */
+  async #ensureImages(request: StartStepRequest): Promise<Map<string, string> | string> {
+    const containers = [...(request.pod.spec.initContainers ?? []), ...request.pod.spec.containers];
+    const aliases = this.#options.imageAliases ?? {};
+    const images = new Map<string, string>();
+    const errors = await Promise.all(
+      containers.map((container) => {
+        if (!container.image) return Promise.resolve(`container "${container.name}" has no image`);
+        const resolved = resolveImage(container.image, aliases);
+        images.set(container.name, resolved.image);
+        return this.#images.ensure(resolved.image, container.image, container, resolved.aliased);
+      }),
+    );
+    return errors.find((error) => error !== undefined) ?? images;
+  }
+
+  async #namedVolumeDirs(
+    request: StartStepRequest,
+    sources: ReadonlyMap<string, VolumeSource>,
+  ): Promise<(volume: string) => string> {
+    const dirs = new Map<string, string>();
+    const namespace = request.pod.metadata.namespace ?? 'default';
+    const workflow = request.pod.metadata.labels?.['workflows.argoproj.io/workflow'] ?? '';
+    for (const source of sources.values()) {
+      if (source.kind !== 'named') continue;
+      const key = source.perWorkflow ? `${namespace}/${workflow}` : undefined;
+      dirs.set(source.volume, await this.#volumes.mountpoint(source.volume, key));
+    }
+    return (volume) => dirs.get(volume) ?? volume;
+  }
+
+  async #placement(request: StartStepRequest): Promise<NetworkPlacement> {
+    const network = networkOf(request);
+    if (network !== 'none') return { network };
+    const namespace = request.pod.metadata.namespace ?? 'default';
+    const workflow = request.pod.metadata.labels?.['workflows.argoproj.io/workflow'] ?? request.id;
+    return { pod: await this.#pods.ensure(namespace, workflow) };
+  }
+
+  #removeContainers(names: readonly string[]): void {
+    if (this.#options.keepContainers || names.length === 0) return;
+    const removal = runPodman(this.#binary, ['rm', '--force', '--ignore', ...names]);
+    this.#cleanups.add(removal);
+    void removal.finally(() => this.#cleanups.delete(removal));
+  }
+
+  #finish(request: StartStepRequest, result: StepResult): void {
+    this.#running.delete(request.id);
+    this.#options.onExit(result);
+  }
+}
+
+type ExitFields = Pick<StepResult, 'id' | 'exitCode' | 'signal' | 'error' | 'stdout'>;
+
+/** Maps how the containers ended onto the step's exit code, signal and Argo-style error (as the host runtime). */
+function stepResult(id: string, outcome: PodOutcome, missingArtifact: string | undefined): ExitFields {
+  const stdout = outcome.primary?.stdout ?? '';
+  if (outcome.killed) {
+    const code = outcome.primary?.code;
+    const signal = typeof code === 'number' && code > 128 ? (signalName(code - 128) ?? 'SIGTERM') : 'SIGTERM';
+    return { id, exitCode: null, signal, error: 'step terminated', stdout };
+  }
+  if (outcome.error !== undefined) return { id, exitCode: null, error: outcome.error, stdout };
+  const failed = outcome.failed;
+  if (failed !== undefined) {
+    if (failed.error !== undefined) return { id, exitCode: null, error: failed.error, stdout };
+    return { id, exitCode: failed.code ?? null, stdout };
+  }
+  const exitCode = outcome.primary?.code ?? null;
+  if (missingArtifact !== undefined && exitCode === 0)
+    return { id, exitCode, error: missingArtifact, stdout };
+  return { id, exitCode, stdout };
+}
+
+function signalName(number: number): string | undefined {
+  return Object.entries(constants.signals).find(([, value]) => value === number)?.[0];
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function failure(id: string, error: string, startedAt = Date.now()): StepResult {
+  return {
+    id,
+    exitCode: null,
+    error,
+    stdout: '',
+    parameters: {},
+    artifacts: [],
+    startedAt,
+    finishedAt: Date.now(),
+  };
+}

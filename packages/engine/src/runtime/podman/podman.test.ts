@@ -1,0 +1,13 @@
+import { describe } from 'vitest';
+import { runtimeConformanceSuite } from '../runtime-suite.js';
+import { createPodmanRuntime, localImageAliases } from './index.js';
+import { describeWithPodman } from './test-support.js';
+
+describeWithPodman('podman runtime', () => {
+  describe('conformance', () => {
+    runtimeConformanceSuite(
+      (onExit) => createPodmanRuntime({ onExit, imageAliases: localImageAliases, sidecarGraceMs: 2000 }),
+      { isolated: true },
+    );
+  });
+});
