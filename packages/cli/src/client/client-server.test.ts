@@ -407,7 +407,7 @@ describe('templates and cron workflows', () => {
     );
     const result = await weft(['template', 'lint', file('bad.yaml')]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('WorkflowTemplate bad: spec.entrypoint: is required (HTTP 400)\n');
+    expect(result.stderr).toBe('WorkflowTemplate bad: spec.entrypoint: is required\n');
   });
 
   it('says a template exists already with the server message, exit 1', async () => {

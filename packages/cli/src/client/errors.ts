@@ -19,13 +19,24 @@ export class ServerError extends ControlError {
   }
 }
 
-/** The server refused the request as invalid (HTTP 400/422): the input is wrong, exit 2. */
+/**
+ * The server found the request's content invalid (gRPC InvalidArgument, HTTP 400): the input is
+ * wrong, exit 2. weft's server puts one `field: problem` per line of the message.
+ */
 export class ServerInputError extends InvalidInputError {
   readonly status: number;
+  /** The message's lines, one problem each. */
+  readonly problems: readonly string[];
   constructor(serverMessage: string, status: number) {
-    super([`weft: ${serverMessage} (HTTP ${status})`]);
+    const problems = serverMessage.split('\n').filter((line) => line.trim() !== '');
+    super(
+      problems.length <= 1
+        ? [`weft: ${serverMessage.trim()} (HTTP ${status})`]
+        : [`weft: the server refused the request (HTTP ${status}):`, ...problems.map((p) => `  ${p}`)],
+    );
     this.name = 'ServerInputError';
     this.status = status;
+    this.problems = problems;
   }
 }
 
@@ -51,7 +62,10 @@ function statusHint(status: number): string {
 export function errorForResponse(status: number, statusText: string, body: string): Error {
   const parsed = parseErrorBody(body);
   const message = parsed?.message || body.trim().split('\n')[0] || statusText || 'request failed';
-  if (status === 400 || status === 422) return new ServerInputError(message, status);
+  // InvalidArgument (3) is bad input; FailedPrecondition (9) and OutOfRange (11) share HTTP 400 but
+  // are refusals in the current state (stopping a finished workflow): exit 1 like any refusal.
+  const invalid = status === 422 || (status === 400 && (parsed?.code === undefined || parsed.code === 3));
+  if (invalid) return new ServerInputError(message, status);
   return new ServerError(message, status, parsed?.code);
 }
 

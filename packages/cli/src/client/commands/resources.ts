@@ -58,7 +58,7 @@ async function lintResources(args: ResourceArgs, context: WaitContext): Promise<
     } catch (error) {
       if (!(error instanceof ServerInputError)) throw error;
       const name = object.metadata.name ?? object.metadata.generateName ?? '';
-      problems.push(`${args.kind.kind} ${name}: ${error.lines.join(' ').replace(/^weft: /, '')}`);
+      problems.push(...error.problems.map((problem) => `${args.kind.kind} ${name}: ${problem}`));
     }
   }
   if (problems.length > 0) throw new InvalidInputError(problems);
