@@ -1,5 +1,6 @@
 /** Command-line parsing with `node:util` parseArgs. Pure: argv in, a typed command out, UsageError on misuse. */
 import { parseArgs } from 'node:util';
+import { parseImageAliases } from '@weft/engine';
 import {
   type ArtifactsGetArgs,
   type DeleteArgs,
@@ -33,7 +34,9 @@ export interface RunArgs {
   readonly parameterFile?: string;
   readonly entrypoint?: string;
   readonly output?: OutputFormat;
-  readonly runtime: 'host';
+  readonly runtime: 'host' | 'podman';
+  /** `--image-alias FROM=TO` / `local` (podman runtime): images run instead of the ones named. */
+  readonly imageAliases?: Readonly<Record<string, string>>;
   readonly runDir?: string;
   /** `--resume-after SECONDS[:NODE]`, in order given. */
   readonly resumeAfter: readonly ScheduledResume[];
@@ -105,6 +108,7 @@ const runOptions = {
   entrypoint: { type: 'string' },
   output: { type: 'string', short: 'o' },
   runtime: { type: 'string' },
+  'image-alias': { type: 'string', multiple: true },
   'run-dir': { type: 'string' },
   'resume-after': { type: 'string', multiple: true },
   set: { type: 'string', multiple: true },
@@ -124,6 +128,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | HelpArgs {
     entrypoint: values.entrypoint,
     output: parseOutput(values.output),
     runtime: parseRuntime(values.runtime),
+    ...imageAliasesOf(values['image-alias'], values.runtime),
     runDir: values['run-dir'],
     resumeAfter: (values['resume-after'] ?? []).map(parseScheduledResume),
     supplied: (values.set ?? []).map(parseSuppliedValue),
@@ -162,7 +167,18 @@ function parseOutput(value: string | undefined): OutputFormat | undefined {
   throw new UsageError(`--output must be one of json, yaml, wide (got "${value}")`, 'run');
 }
 
-function parseRuntime(value: string | undefined): 'host' {
-  if (value === undefined || value === 'host') return 'host';
-  throw new UsageError(`--runtime must be "host" (the only runtime so far; got "${value}")`, 'run');
+function parseRuntime(value: string | undefined): 'host' | 'podman' {
+  if (value === undefined || value === 'host' || value === 'podman') return value ?? 'host';
+  throw new UsageError(`--runtime must be "host" or "podman" (got "${value}")`, 'run');
+}
+
+function imageAliasesOf(
+  entries: readonly string[] | undefined,
+  runtime: string | undefined,
+): { imageAliases?: Readonly<Record<string, string>> } {
+  if (entries === undefined) return {};
+  if (runtime !== 'podman') throw new UsageError('--image-alias needs --runtime podman', 'run');
+  const table = parseImageAliases(entries);
+  if (typeof table === 'string') throw new UsageError(table, 'run');
+  return { imageAliases: table };
 }

@@ -37,7 +37,11 @@ Flags:
   -f, --parameter-file FILE    YAML or JSON map of parameter name to value
       --entrypoint TEMPLATE    override spec.entrypoint
   -o, --output json|yaml|wide  what to print to stdout at the end (default: the node tree)
-      --runtime host           where steps run (only "host" today)
+      --runtime host|podman    where steps run: local processes (default) or podman containers
+                               in the steps' images (setup: sudo sh scripts/setup-podman.sh; docs/podman.md)
+      --image-alias FROM=TO    podman: run image TO wherever a step names FROM (alpine, alpine:3.23);
+                               "local" maps busybox, alpine, python and argoproj/argosay to the images
+                               scripts/setup-podman.sh builds (repeatable)
       --run-dir DIR            logs, artifacts and scratch space (default .weft-runs/<workflow name>)
       --resume-after SECONDS[:NODE]
                                once NODE (without NODE: the workflow or any node) is suspended, wait

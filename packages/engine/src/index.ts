@@ -3,7 +3,6 @@ export * from './control/index.js';
 export * from './logs/index.js';
 export { defaultMemoDir, FileMemoCache } from './memo/file-memo-cache.js';
 export type { MemoCache } from './memo/memo-cache.js';
-export * from './run/options.js';
 export { createRunArtifacts, finishRunArtifacts } from './run/artifact-flow.js';
 export {
   type ExecutionJournal,
@@ -11,6 +10,7 @@ export {
   type JournalRecord,
   WorkflowExecution,
 } from './run/execution.js';
+export * from './run/options.js';
 export { Outstanding } from './run/outstanding.js';
 export { applyRecord, replayRecords } from './run/replay.js';
 export { runWorkflow } from './run/run-workflow.js';
@@ -22,6 +22,17 @@ export {
 } from './runtime/host/floors.js';
 export type { IsolationMode, OverlayMechanism } from './runtime/host/index.js';
 export { createHostRuntime, type HostRuntimeOptions } from './runtime/host/index.js';
+export {
+  checkPodman,
+  createPodmanRuntime,
+  type ImageAliases,
+  localImageAliases,
+  objectLookup,
+  PodmanRuntime,
+  type PodmanRuntimeOptions,
+  PodmanUnavailableError,
+  parseImageAliases,
+} from './runtime/podman/index.js';
 export {
   type ConnectRunnerOptions,
   connectRunner,

@@ -2,6 +2,7 @@
 import { join, resolve } from 'node:path';
 import { lintObject, localRunNotes, type Workflow } from '@weft/core';
 import {
+  PodmanUnavailableError,
   RunControl,
   type RunStartInfo,
   type RunWorkflowOptions,
@@ -65,6 +66,7 @@ export async function prepareRun(
     ...lintContext,
     workflow,
     runtime: args.runtime,
+    ...(args.imageAliases === undefined ? {} : { imageAliases: args.imageAliases }),
     runDir: resolve(cwd, args.runDir ?? join('.weft-runs', runDirName(workflow))),
     ...artifactOptions(args, loaded.objects),
   };
@@ -151,6 +153,8 @@ async function runWithLiveView(
     return { result, interrupted: interrupts.count() > 0 };
   } catch (error) {
     live.finish(options.workflow, { erase: true });
+    if (error instanceof PodmanUnavailableError)
+      throw new InvalidInputError([`weft: --runtime podman: ${error.message}`]);
     throw error;
   } finally {
     resumes.cancel();

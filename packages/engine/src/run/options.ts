@@ -16,8 +16,10 @@ export interface RunWorkflowOptions {
   readonly parameters?: readonly { readonly name: string; readonly value: string }[];
   /** Overrides `spec.entrypoint`. */
   readonly entrypoint?: string;
-  /** Runtime to use; only `host` exists today. */
-  readonly runtime?: 'host';
+  /** Where steps run: `host` (default, local processes) or `podman` (each step's containers in their images). */
+  readonly runtime?: 'host' | 'podman';
+  /** podman runtime: images to run instead of the ones the manifests name (see docs/podman.md). */
+  readonly imageAliases?: Readonly<Record<string, string>>;
   /** Directory for this run's logs, artifacts and step scratch space. Created if missing. */
   readonly runDir: string;
   /** Called (synchronously, keep it cheap) after every batch of node changes with the live workflow. */

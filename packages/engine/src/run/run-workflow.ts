@@ -11,7 +11,8 @@ import { openControlChannel } from '../control/channel.js';
 import type { ControlReply, ControlRequest } from '../control/protocol.js';
 import { FileMemoCache } from '../memo/file-memo-cache.js';
 import { createHostRuntime } from '../runtime/host/index.js';
-import type { Runtime } from '../runtime/types.js';
+import { createPodmanRuntime, objectLookup } from '../runtime/podman/index.js';
+import type { Runtime, StepExitListener, StepStartListener } from '../runtime/types.js';
 import { createRunArtifacts, finishRunArtifacts } from './artifact-flow.js';
 import { WorkflowExecution } from './execution.js';
 import type { RunWorkflowOptions, RunWorkflowResult } from './options.js';
@@ -42,6 +43,18 @@ function generateName(prefix: string | undefined): string {
   return `${prefix ?? 'workflow-'}${suffix}`;
 }
 
+/** The runtime `options.runtime` names; podman throws PodmanUnavailableError saying what to run. */
+function createRuntime(
+  runDir: string,
+  options: RunWorkflowOptions,
+  listeners: { onExit: StepExitListener; onStart: StepStartListener },
+): Runtime {
+  if (options.runtime !== 'podman')
+    return createHostRuntime({ ...listeners, volumesDir: resolve(runDir, 'volumes') });
+  const objects = objectLookup(options.configMaps, options.secrets ?? []);
+  return createPodmanRuntime({ ...listeners, objects, imageAliases: options.imageAliases ?? {} });
+}
+
 class RunLoop {
   readonly #state: WorkflowState;
   readonly #options: RunWorkflowOptions;
@@ -52,10 +65,9 @@ class RunLoop {
   constructor(state: WorkflowState, runDir: string, options: RunWorkflowOptions) {
     this.#state = state;
     this.#options = options;
-    this.#runtime = createHostRuntime({
+    this.#runtime = createRuntime(runDir, options, {
       onExit: (result) => this.#execution.stepExited(result),
       onStart: (id) => this.#execution.dispatch({ type: 'StepStarted', nodeId: id }),
-      volumesDir: resolve(runDir, 'volumes'),
     });
     this.#execution = new WorkflowExecution({
       state,

@@ -18,6 +18,7 @@ import { type ObjectLookup, planVolumes, prepareVolumes, type VolumeSource } fro
 import { WorkflowPods } from './workflow-pods.js';
 
 export { type ImageAliases, localImageAliases, parseImageAliases } from './images.js';
+export { objectLookup, type SecretObject } from './objects.js';
 export { networkAnnotation } from './prepare.js';
 export { checkPodman, type PodmanCheck, setupCommand } from './probe.js';
 export type { ObjectLookup } from './volumes.js';
