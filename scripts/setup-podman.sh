@@ -4,7 +4,7 @@
 #   sh scripts/setup-podman.sh --images   only (re)build the local images (needs podman and busybox-static)
 #
 # What it does:
-#   1. apt-get install podman runc busybox-static (catatonit comes with podman: `--init` forwards signals).
+#   1. apt-get install podman runc catatonit busybox-static (catatonit is `--init`: it forwards signals).
 #   2. /etc/containers/containers.conf.d/50-weft.conf: runtime runc (crun refuses hosts with hybrid
 #      cgroups) and `default_ulimits = []` (hosts where containers may not set rlimits).
 #   3. Local images that need no registry (see docs/podman.md, "Image aliases"):
@@ -19,9 +19,9 @@ SUDO=
 
 install_packages() {
   export DEBIAN_FRONTEND=noninteractive
-  if ! command -v podman >/dev/null || ! command -v runc >/dev/null || [ ! -x /bin/busybox ]; then
+  if ! command -v podman >/dev/null || ! command -v runc >/dev/null || ! command -v catatonit >/dev/null || [ ! -x /bin/busybox ]; then
     $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq podman runc busybox-static
+    $SUDO apt-get install -y -qq podman runc catatonit busybox-static
   fi
 }
 
