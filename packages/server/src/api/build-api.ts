@@ -31,6 +31,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: deps.bodyLimit ?? defaultBodyLimit,
     logger: false,
+    // Streams and connections a client opened without a request must not hold a shutdown up.
+    forceCloseConnections: true,
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
   });
   const history = new WatchHistory(deps.watchHistory ?? 5000, Number(await storeVersion(deps.store)));
@@ -39,9 +41,13 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     heartbeatMs: deps.heartbeatMs ?? 15_000,
     logPollMs: deps.logPollMs ?? 1000,
     history,
+    openStreams: new Set(),
   };
   const stopHistory = deps.events.subscribe((event) => history.record(event));
   const stopPhases = await trackWorkflowPhases(deps.store, deps.events, deps.metrics);
+  app.addHook('preClose', async () => {
+    for (const stream of [...ctx.openStreams]) stream.close();
+  });
   app.addHook('onClose', async () => {
     stopHistory();
     stopPhases();

@@ -2,6 +2,7 @@ import type { Store, StoredObject } from '@weft/engine';
 import type { WorkflowController } from '../controller/types.js';
 import type { ServerMetrics } from '../metrics/server-metrics.js';
 import type { ObjectEvents } from '../watch/object-events.js';
+import type { ResultStream } from './streams/result-stream.js';
 import type { WatchHistory } from './streams/watch-history.js';
 
 /** What the API is built from: explicit ports, no globals. */
@@ -32,4 +33,6 @@ export interface ApiContext extends ApiDeps {
   readonly heartbeatMs: number;
   readonly logPollMs: number;
   readonly history: WatchHistory;
+  /** Streams being written, ended when the server closes. */
+  readonly openStreams: Set<ResultStream>;
 }

@@ -10,6 +10,7 @@ export function openResultStream(
 ): ResultStream {
   return new ResultStream(request, reply, {
     heartbeatMs: ctx.heartbeatMs,
+    registry: ctx.openStreams,
     onClose: (seconds) =>
       ctx.metrics.observeRequest(request.routeOptions.url ?? 'unmatched', request.method, 200, seconds),
   });

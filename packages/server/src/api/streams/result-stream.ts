@@ -21,6 +21,8 @@ export interface ResultStreamOptions {
   readonly heartbeatMs: number;
   /** Called once when the stream ends, with how long it was open. */
   readonly onClose?: (seconds: number) => void;
+  /** Open streams, so that a server shutting down can end them. */
+  readonly registry?: Set<ResultStream>;
 }
 
 export class ResultStream {
@@ -29,6 +31,7 @@ export class ResultStream {
   readonly #reply: FastifyReply;
   readonly #startedAt = process.hrtime.bigint();
   readonly #onClose?: (seconds: number) => void;
+  readonly #registry?: Set<ResultStream>;
   #heartbeat?: NodeJS.Timeout;
   #closed = false;
 
@@ -37,13 +40,14 @@ export class ResultStream {
     this.format = streamFormatOf(request);
     this.#reply = reply;
     this.#onClose = options.onClose;
+    this.#registry = options.registry;
+    this.#registry?.add(this);
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
       'content-type': this.format === 'sse' ? 'text/event-stream' : 'application/json',
       'cache-control': 'no-cache',
       'x-accel-buffering': 'no',
-      connection: 'keep-alive',
     });
     raw.flushHeaders();
     raw.on('close', () => this.close());
@@ -85,6 +89,7 @@ export class ResultStream {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#registry?.delete(this);
     clearInterval(this.#heartbeat);
     this.#abort.abort();
     if (!this.#reply.raw.writableEnded) this.#reply.raw.end();
