@@ -29,6 +29,14 @@ export function podmanRunArgs(input: RunArgsInput): string[] {
   const env = containerEnvironment(container, input.extraEnv ?? {});
   const args = ['run', '--name', input.name, '--replace', '--init', '--pull=never'];
   args.push(...placementArgs(input.placement));
+  // Kubernetes names a pod's host after the pod.
+  args.push(
+    '--hostname',
+    pod.metadata.name
+      .slice(0, 63)
+      .replace(/[^a-zA-Z0-9-]/g, '-')
+      .replace(/-+$/, ''),
+  );
   args.push(...labelArgs(input));
   for (const [name, value] of Object.entries(env)) args.push('--env', `${name}=${value}`);
   if (container.workingDir) args.push('--workdir', container.workingDir);
