@@ -5,6 +5,7 @@
  *   - fan-out of N `true` steps at a parallelism vs. the isolated-spawn ceiling at the same concurrency
  *   - per-task time of a 10,000-task DAG vs. a 1,000-task DAG (status updates must stay O(1) per node)
  *   - passing a 100 MB directory artifact between two steps vs. a plain `cp -r` of the same directory
+ *   - podman runtime: chain and fan-out of busybox containers vs. a bare `podman run` (podman-bench.js)
  * Prints ratios, and writes them to bench/results/latest.json. Sizes can be scaled down with
  * WEFT_BENCH_SCALE=0.1 for a quick look.
  */
@@ -20,6 +21,8 @@ import {
   runWorkflow,
 } from '@weft/engine';
 import { measureArtifactPassing } from './artifact-bench.js';
+import { describePodman, measurePodman } from './podman-bench.js';
+import { measureServer } from './server-bench.js';
 
 const scale = Number(process.env.WEFT_BENCH_SCALE ?? 1);
 const size = (n) => Math.max(10, Math.round(n * scale));
@@ -114,6 +117,8 @@ async function main() {
     },
     dag: { small, large, perTaskLargeVsSmall: dagLarge / dagSmall, target: '<= 1.5' },
     artifact: await measureArtifactPassing(Math.max(10, Math.round(100 * scale))),
+    server: await measureServer(scale),
+    podman: await measurePodman(scale),
   };
   console.log(
     `chain of ${chainN}: per step ${fmt(results.chain.perStepVsIsolatedSpawn)}x isolated spawn (${fmt(results.chain.perStepVsBareSpawn)}x bare spawn)   target <= 1.5x isolated`,
@@ -128,6 +133,14 @@ async function main() {
   console.log(
     `artifact of ${artifact.megabytes} MB passed between two steps: ${fmt(artifact.artifactMs)} ms = ${fmt(artifact.ratio)}x a plain cp -r (${fmt(artifact.copyMs)} ms)   target <= 2x`,
   );
+  const { throughput, reads } = results.server;
+  console.log(
+    `server: ${throughput.workflows} one-task workflows through the REST API in ${fmt(throughput.seconds)} s = ${fmt(throughput.perSecond)}/s (p50 ${fmt(throughput.p50Ms)} ms, p99 ${fmt(throughput.p99Ms)} ms submit→Succeeded, ${throughput.failed} not Succeeded)   target >= 100/s`,
+  );
+  console.log(
+    `server reads while 8 steps run: GET p99 ${fmt(reads.getP99Ms)} ms, list of 50 p99 ${fmt(reads.listOf50P99Ms)} ms   target GET <= 25 ms, list <= 50 ms`,
+  );
+  for (const line of describePodman(results.podman, fmt)) console.log(line);
   const out = join(dirname(fileURLToPath(import.meta.url)), 'results');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -25,6 +25,8 @@ export interface RunningServer {
   readonly url: string;
   readonly controller: Controller;
   readonly store: Store;
+  /** Every committed change to a stored object. */
+  readonly events: ObjectEvents;
   readonly metrics: ServerMetrics;
   /** Stops serving; steps keep running in the step runner unless `shutdownSteps`. */
   close(options?: { shutdownSteps?: boolean }): Promise<void>;
@@ -81,6 +83,7 @@ export async function startServer(
     url,
     controller,
     store,
+    events,
     metrics,
     async close(closeOptions = {}) {
       cron.stop();
