@@ -81,9 +81,10 @@ async function serve(
       ? sendFile(reply, fetched.path, basename(located.key ?? ''))
       : sendTarGz(reply, fetched.path, located);
   }
+  // A whole tar (or zip) artifact is one stored object in Argo: its archive.
+  if (fetched.result === 'unpacked' && !files.subPath) return sendTarGz(reply, fetched.path, located);
   if (!isDirectory)
     return sendFile(reply, fetched.path, basename(files.subPath ?? located.key ?? located.artifact.name));
-  if (fetched.result === 'unpacked' && !files.subPath) return sendTarGz(reply, fetched.path, located);
   if (!files.trailingSlash) return reply.redirect(`${request.url.split('?')[0]}/`, 307);
   const listed = await listedFiles(fetched.path);
   if (listed.includes('index.html')) return reply.redirect(`${request.url.split('?')[0]}index.html`, 307);
