@@ -49,6 +49,8 @@ export class RunnerClient implements RunnerRuntime {
   readonly #exited: Set<string>;
   #held: (RunnerMessage | 'closed')[] | undefined = [];
   #open = true;
+  /** A shutdown was asked for: the connection keeps Node alive until the runner has gone. */
+  #stopping = false;
   readonly #closed: Promise<void>;
 
   /** `socket` has delivered `hello`; every later line goes to `receiveLine`. */
@@ -104,6 +106,7 @@ export class RunnerClient implements RunnerRuntime {
 
   async shutdown(): Promise<void> {
     this.#send({ type: 'shutdown' });
+    this.#stopping = true;
     this.#socket.ref();
     await this.#closed;
   }
@@ -156,7 +159,7 @@ export class RunnerClient implements RunnerRuntime {
 
   /** Like the host runtime's spawner, an idle connection does not keep Node alive. */
   #updateRef(): void {
-    if (this.#held !== undefined || this.#running.size > 0) this.#socket.ref();
+    if (this.#held !== undefined || this.#running.size > 0 || this.#stopping) this.#socket.ref();
     else this.#socket.unref();
   }
 }
