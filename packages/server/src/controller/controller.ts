@@ -277,11 +277,12 @@ export class Controller implements WorkflowController {
     const targets = this.#targets(run, options.nodeFieldSelector);
     if (targets.length === 0)
       throw new InvalidRequestError('set: no suspended node matches the nodeFieldSelector');
+    if (options.phase && options.phase !== 'Succeeded')
+      throw new InvalidRequestError(`set: phase ${options.phase} is not supported (only Succeeded)`);
     for (const node of targets) {
-      if (Object.keys(values).length > 0) this.#control(run, { action: 'set', node, values });
-      if (options.phase === 'Succeeded') this.#control(run, { action: 'resume', node });
-      else if (options.phase && options.phase !== 'Succeeded')
-        throw new InvalidRequestError(`set: phase ${options.phase} is not supported (only Succeeded)`);
+      // Setting outputs and resuming in one request: the values count for the resume's checks.
+      if (options.phase === 'Succeeded') this.#control(run, { action: 'resume', node, values });
+      else if (Object.keys(values).length > 0) this.#control(run, { action: 'set', node, values });
     }
     return this.get(namespace, name);
   }
