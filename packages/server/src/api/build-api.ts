@@ -40,6 +40,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     ...deps,
     heartbeatMs: deps.heartbeatMs ?? 15_000,
     logPollMs: deps.logPollMs ?? 1000,
+    watchMinIntervalMs: deps.watchMinIntervalMs ?? 200,
     history,
     openStreams: new Set(),
   };

@@ -26,12 +26,18 @@ export interface ApiDeps {
   readonly watchHistory?: number;
   /** Longest wait between reads of a followed log without a change notice; default 1 000 ms. */
   readonly logPollMs?: number;
+  /**
+   * Least time between two watch events of one workflow; default 200 ms. A workflow whose nodes
+   * change many times a second is sent in its latest state, not once per change.
+   */
+  readonly watchMinIntervalMs?: number;
 }
 
 /** What route modules get: the deps with defaults applied, plus the shared watch history. */
 export interface ApiContext extends ApiDeps {
   readonly heartbeatMs: number;
   readonly logPollMs: number;
+  readonly watchMinIntervalMs: number;
   readonly history: WatchHistory;
   /** Streams being written, ended when the server closes. */
   readonly openStreams: Set<ResultStream>;

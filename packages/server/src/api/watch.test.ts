@@ -69,6 +69,22 @@ describe('GET /api/v1/workflow-events/{ns}', () => {
     expect(modified.result.object.status.nodes.wf.phase).toBe('Running');
   });
 
+  it('sends a burst of node changes of one workflow a few times, ending in its latest state', async () => {
+    await create('wf');
+    const stream = await api.stream('/api/v1/workflow-events/argo', 'sse');
+    await stream.next();
+    for (let i = 0; i < 20; i++)
+      await api.controller.putNodes('argo', 'wf', [podNode('wf', 'Running', { message: `step ${i}` })]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const modified = stream.lines
+      .filter((l) => l.startsWith('data: '))
+      .slice(1)
+      .map((l) => JSON.parse(l.slice(6)));
+    expect(modified.length).toBeGreaterThanOrEqual(1);
+    expect(modified.length).toBeLessThan(20);
+    expect(modified.at(-1).result.object.status.nodes.wf.message).toBe('step 19');
+  });
+
   it('watches one workflow by metadata.name and a label selection, in one namespace', async () => {
     await create('a', 'argo', { team: 'x' });
     await create('b', 'argo', { team: 'y' });

@@ -53,7 +53,18 @@ async function watchWorkflows(
   const timeout = query['listOptions.timeoutSeconds'] as number | undefined;
   if (timeout) setTimeout(() => stream.close(), timeout * 1000).unref();
   await pump(stream, () =>
-    runWatch(ctx, { kind: 'Workflow', namespace, selector, resourceVersion, render }, stream),
+    runWatch(
+      ctx,
+      {
+        kind: 'Workflow',
+        namespace,
+        selector,
+        resourceVersion,
+        render,
+        minIntervalMs: ctx.watchMinIntervalMs,
+      },
+      stream,
+    ),
   );
 }
 

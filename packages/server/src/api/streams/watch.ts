@@ -25,6 +25,8 @@ export interface WatchRequest {
   readonly selector: ObjectSelector;
   /** `listOptions.resourceVersion`: resume after it; absent or "0": start with the current objects. */
   readonly resourceVersion?: string;
+  /** Least time between two events of one object (a burst of changes is sent once, latest state). */
+  readonly minIntervalMs?: number;
   /** The object as the client gets it (e.g. with nodes, through the field mask). */
   readonly render: (object: StoredObject, type: WatchEvent['type']) => Promise<unknown>;
 }
@@ -98,6 +100,7 @@ export async function runWatch(
       if (event.type === 'DELETED') sentVersion.delete(key);
       else sentVersion.set(key, version);
       await stream.send({ type: event.type, object: await request.render(event.object, event.type) });
+      if (request.minIntervalMs) queue.hold(event.object, Date.now() + request.minIntervalMs);
     }
   } finally {
     unsubscribe();
