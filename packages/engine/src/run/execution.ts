@@ -69,6 +69,7 @@ export class WorkflowExecution {
   #complete!: () => void;
   #draining = false;
   #paused = false;
+  #completedInBatch = false;
   #failed?: Error;
   readonly logDirs: Record<string, string> = {};
 
@@ -174,6 +175,7 @@ export class WorkflowExecution {
         for (const command of commands) this.#execute(command);
         await this.#options.afterBatch?.(this.state);
         this.state.changed.clear();
+        if (this.#completedInBatch) setImmediate(() => this.#complete());
       }
     } catch (error) {
       this.#failed = error as Error;
@@ -214,7 +216,8 @@ export class WorkflowExecution {
         this.#work.execute(command);
         return;
       case 'WorkflowCompleted':
-        setImmediate(() => this.#complete());
+        // After this batch's afterBatch (node rows, summary) has been written.
+        this.#completedInBatch = true;
         return;
     }
   }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Workflow } from '@weft/core';
-import { createHostRuntime, FileMemoCache, openSqliteStore, type Store } from '@weft/engine';
+import { createHostRuntime, FileMemoCache, openStore, type Store } from '@weft/engine';
 import { Controller } from '../controller/controller.js';
 import { StepHost } from '../controller/step-host.js';
 import { ObjectEvents } from '../watch/object-events.js';
@@ -14,16 +14,22 @@ export interface ControllerHarness {
   readonly store: Store;
   readonly events: ObjectEvents;
   readonly dataDir: string;
+  readonly storeLocation: string;
   /** Resolves with the workflow once it has finished (completed label set). */
   finished(namespace: string, name: string, timeoutMs?: number): Promise<Workflow>;
   close(): Promise<void>;
 }
 
+/**
+ * `storeLocation`: a postgres:// URL, or (default) SQLite in the data directory. Opening the same
+ * data directory and location again is a restart of the server.
+ */
 export async function startControllerHarness(
   dataDir = mkdtempSync(join(tmpdir(), 'weft-ctl-')),
+  storeLocation = join(dataDir, 'weft.db'),
 ): Promise<ControllerHarness> {
   const events = new ObjectEvents();
-  const store = new WatchedStore(await openSqliteStore(join(dataDir, 'weft.db')), events);
+  const store = new WatchedStore(await openStore(storeLocation), events);
   const steps = await StepHost.create((onExit, onStart) =>
     createHostRuntime({ onExit, onStart, volumesDir: join(dataDir, 'volumes') }),
   );
@@ -41,6 +47,7 @@ export async function startControllerHarness(
     store,
     events,
     dataDir,
+    storeLocation,
     finished: (namespace, name, timeoutMs = 20_000) =>
       waitFinished(controller, events, namespace, name, timeoutMs),
     async close() {
