@@ -160,6 +160,37 @@ function controllerCases(title: string): void {
       expect((await h.finished('default', stored.metadata.name)).status?.phase).toBe('Succeeded');
     });
 
+    it('keeps a suspend duration and a deadline running through a restart', async () => {
+      const h = await harness();
+      const stored = await h.controller.submit(
+        workflow({
+          entrypoint: 'main',
+          templates: [
+            {
+              name: 'main',
+              steps: [[{ name: 'pause', template: 'pause' }], [{ name: 'slow', template: 'slow' }]],
+            },
+            { name: 'pause', suspend: { duration: '1' } },
+            {
+              name: 'slow',
+              activeDeadlineSeconds: 1,
+              container: { image: 'busybox', command: ['sleep', '30'] },
+            },
+          ],
+        }),
+      );
+      const started = Date.now();
+      await new Promise((r) => setTimeout(r, 300));
+      await h.controller.close();
+      const again = await startControllerHarness(h.dataDir, h.storeLocation);
+      harnesses.push(again);
+      const done = await again.finished('default', stored.metadata.name);
+      const elapsed = Date.now() - started;
+      expect(phases(done)).toMatchObject({ pause: 'Succeeded', slow: 'Failed' });
+      expect(elapsed).toBeGreaterThanOrEqual(1900);
+      expect(elapsed).toBeLessThan(10_000);
+    });
+
     it('goes on with an unfinished workflow after a restart, from its event log', async () => {
       const h = await harness();
       const stored = await h.controller.submit(
