@@ -70,6 +70,32 @@ describe('POST /api/v1/workflows/{ns}', () => {
     expect((await api.store.list('Workflow')).items).toHaveLength(0);
   });
 
+  it('refuses bad label keys and values, naming the label', async () => {
+    const workflow = helloWorkflow({ name: 'x', labels: { team: 'not ok!', 'bad key/x/y': 'v' } });
+    const response = await api.request('POST', '/api/v1/workflows/argo', { workflow });
+    expect(response.status).toBe(400);
+    expect(response.body.details[0].fieldViolations).toHaveLength(2);
+    expect(response.body.details[0].fieldViolations).toEqual(
+      expect.arrayContaining([
+        {
+          field: 'workflow.metadata.labels.team',
+          description: expect.stringMatching(/^must be empty or a label value/),
+        },
+        {
+          field: 'workflow.metadata.labels',
+          description: expect.stringMatching(/^key "bad key\/x\/y": must be a label key/),
+        },
+      ]),
+    );
+  });
+
+  it('lists every page with listOptions.limit=0 (no limit)', async () => {
+    await create('one');
+    await create('two');
+    const response = await api.request('GET', '/api/v1/workflows/argo?listOptions.limit=0');
+    expect(response.body.items).toHaveLength(2);
+  });
+
   it('refuses a workflow with neither name nor generateName', async () => {
     const response = await api.request('POST', '/api/v1/workflows/argo', { workflow: helloWorkflow({}) });
     expect(response.status).toBe(400);

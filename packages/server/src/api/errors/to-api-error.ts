@@ -13,7 +13,11 @@ export function toApiError(error: unknown): ApiError {
     return invalidArgument(error.issues.map((i) => ({ field: i.path, description: i.message })));
   if (error instanceof StoreError) return new ApiError(storeErrorCode(error), error.message);
   const fastify = error as FastifyLikeError;
-  if (fastify?.validation) return invalidArgument(fastify.validation.map((v) => violationOf(v, fastify)));
+  if (fastify?.validation) {
+    // A key breaking `propertyNames` is reported twice by ajv: keep the error naming the rule.
+    const issues = fastify.validation.filter((v) => v.keyword !== 'propertyNames');
+    return invalidArgument(issues.map((v) => violationOf(v, fastify)));
+  }
   if (fastify?.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
     return new ApiError(GrpcCode.ResourceExhausted, `request body: ${fastify.message}`, [], 413);
   if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500)
@@ -41,6 +45,8 @@ interface AjvIssue {
   readonly instancePath: string;
   readonly params: Record<string, unknown>;
   readonly message?: string;
+  /** Set when the problem is with a key of an object (`propertyNames`), not a value. */
+  readonly propertyName?: string;
 }
 
 interface FastifyLikeError {
@@ -61,6 +67,12 @@ export function describePattern(pattern: RegExp | string, description: string): 
 }
 
 function violationOf(issue: AjvIssue, error: FastifyLikeError): FieldViolation {
+  const violation = valueViolationOf(issue, error);
+  if (issue.propertyName === undefined) return violation;
+  return { ...violation, description: `key "${issue.propertyName}": ${violation.description}` };
+}
+
+function valueViolationOf(issue: AjvIssue, error: FastifyLikeError): FieldViolation {
   const inner = fieldPath(issue.instancePath);
   const base = inner || (error.validationContext ?? 'request');
   switch (issue.keyword) {

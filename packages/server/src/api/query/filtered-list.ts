@@ -31,7 +31,8 @@ export async function listFiltered(
   const keep = (o: StoredObject) => selector.matches(o) && (options.keep?.(o) ?? true);
   const filtering = selector.filtersHere || options.keep !== undefined;
   const base = { namespace: options.namespace, labelSelector: selector.storeLabelSelector };
-  if (!filtering) return store.list(kind, { ...base, limit: options.limit, continue: options.continue });
+  if (!filtering)
+    return store.list(kind, { ...base, limit: options.limit || undefined, continue: options.continue });
   const limit = options.limit || Number.POSITIVE_INFINITY;
   const items: StoredObject[] = [];
   let token = options.continue;

@@ -11,86 +11,16 @@ import { ApiError, GrpcCode, invalidField } from '../errors/api-error.js';
 import { assertLintClean } from '../lint/lint-object.js';
 import { checkDeletePreconditions, type DeleteQuery } from '../objects/delete-preconditions.js';
 import { prepareObject, type RequestObject } from '../objects/prepare-object.js';
-import {
-  anyObject,
-  createOptionsSchema,
-  emptyResponse,
-  listSchema,
-  objectSchema,
-} from '../schemas/objects.js';
-import {
-  deleteOptionsQuery,
-  fieldsQuery,
-  listOptionsQuery,
-  paramsSchema,
-  querySchema,
-} from '../schemas/queries.js';
+import { anyObject, emptyResponse, listSchema } from '../schemas/objects.js';
+import { deleteOptionsQuery, fieldsQuery, paramsSchema, querySchema } from '../schemas/queries.js';
 import { getWorkflow, nodePagingQuery, type WorkflowGetQuery } from '../workflows/get-workflow.js';
-import { listWorkflows, nameFilters, type WorkflowListQuery } from '../workflows/list-workflows.js';
-import { type SubmitOpts, submitOptionsOf, submitOptsSchema } from '../workflows/submit-options.js';
+import { listWorkflows, type WorkflowListQuery } from '../workflows/list-workflows.js';
+import { type SubmitOpts, submitOptionsOf } from '../workflows/submit-options.js';
+import { createBody, lintBody, listQuery, submitBody, submitKinds } from '../workflows/workflow-requests.js';
 
 const tags = ['WorkflowService'];
 type NsParams = { namespace: string };
 type NameParams = { namespace: string; name: string };
-
-const createBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['workflow'],
-  properties: {
-    namespace: { type: 'string' },
-    workflow: objectSchema('Workflow'),
-    instanceID: { type: 'string' },
-    serverDryRun: { type: 'boolean' },
-    createOptions: createOptionsSchema,
-  },
-} as const;
-
-const lintBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['workflow'],
-  properties: { namespace: { type: 'string' }, workflow: objectSchema('Workflow') },
-} as const;
-
-const submitKinds: Readonly<Record<string, SubmitSource['kind']>> = {
-  WorkflowTemplate: 'WorkflowTemplate',
-  workflowtemplate: 'WorkflowTemplate',
-  workflowtemplates: 'WorkflowTemplate',
-  wftmpl: 'WorkflowTemplate',
-  ClusterWorkflowTemplate: 'ClusterWorkflowTemplate',
-  clusterworkflowtemplate: 'ClusterWorkflowTemplate',
-  clusterworkflowtemplates: 'ClusterWorkflowTemplate',
-  cwftmpl: 'ClusterWorkflowTemplate',
-  CronWorkflow: 'CronWorkflow',
-  cronworkflow: 'CronWorkflow',
-  cronworkflows: 'CronWorkflow',
-  cronwf: 'CronWorkflow',
-};
-
-const submitBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['resourceKind', 'resourceName'],
-  properties: {
-    namespace: { type: 'string' },
-    resourceKind: { type: 'string', enum: Object.keys(submitKinds) },
-    resourceName: { type: 'string', minLength: 1 },
-    submitOptions: submitOptsSchema,
-  },
-} as const;
-
-const listQuery = querySchema({
-  ...listOptionsQuery,
-  ...fieldsQuery,
-  nameFilter: {
-    type: 'string',
-    enum: [...nameFilters],
-    description: 'How a `metadata.name=` field selector matches.',
-  },
-  createdAfter: { type: 'string', description: 'RFC 3339: only workflows created after this time.' },
-  finishedBefore: { type: 'string', description: 'RFC 3339: only workflows finished before this time.' },
-});
 
 export function registerWorkflowRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<{
