@@ -1,0 +1,77 @@
+/** JSON over argo-server's REST API; errors carry the server's message. */
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function failureOf(response: Response): Promise<ApiFailure> {
+  const text = await response.text();
+  try {
+    const body = JSON.parse(text) as { message?: string };
+    return new ApiFailure(response.status, body.message ?? text);
+  } catch {
+    return new ApiFailure(response.status, text || response.statusText);
+  }
+}
+
+export async function requestJson<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw await failureOf(response);
+  return (await response.json()) as T;
+}
+
+export const getJson = <T>(path: string) => requestJson<T>('GET', path);
+
+/** Builds `path?k=v&…`, leaving out empty values. */
+export function withQuery(
+  path: string,
+  query: Record<string, string | number | boolean | undefined>,
+): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+export const enc = encodeURIComponent;
+
+/**
+ * Reads a newline-delimited JSON stream (argo-server's stream format without an SSE Accept header)
+ * and hands each `result` to `onResult` until the stream ends or `signal` aborts.
+ */
+export async function readStream<T>(
+  path: string,
+  onResult: (result: T) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  const response = await fetch(path, { signal });
+  if (!response.ok) throw await failureOf(response);
+  if (!response.body) return;
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let newline = buffer.indexOf('\n');
+    while (newline >= 0) {
+      const line = buffer.slice(0, newline).trim();
+      buffer = buffer.slice(newline + 1);
+      newline = buffer.indexOf('\n');
+      if (!line.startsWith('{')) continue;
+      const message = JSON.parse(line) as { result?: T; error?: { message?: string } };
+      if (message.error) throw new ApiFailure(500, message.error.message ?? 'stream failed');
+      if (message.result !== undefined) onResult(message.result);
+    }
+  }
+}

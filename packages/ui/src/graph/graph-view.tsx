@@ -1,0 +1,127 @@
+/**
+ * Draws a laid-out graph: edges as one SVG path, nodes as buttons (focusable, labelled, with a
+ * phase icon and word). Only nodes near the visible part of the canvas are mounted, so a graph of
+ * thousands of nodes scrolls smoothly.
+ */
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { lookOf } from '../model/phase';
+import { type LayoutInput, nodeHeight, nodeWidth } from './layout';
+import { useLayout } from './use-layout';
+
+export interface GraphNode {
+  readonly id: string;
+  readonly label: string;
+  readonly phase?: string;
+  readonly detail?: string;
+}
+
+interface Props {
+  readonly nodes: readonly GraphNode[];
+  readonly edges: LayoutInput['edges'];
+  readonly selected?: string;
+  readonly onSelect?: (id: string) => void;
+  readonly label: string;
+  readonly badge?: (node: GraphNode) => ReactNode;
+}
+
+const margin = 300;
+
+function useViewport(ref: React.RefObject<HTMLDivElement | null>) {
+  const [view, setView] = useState({ left: 0, top: 0, width: 1200, height: 800 });
+  const update = useCallback(() => {
+    const el = ref.current;
+    if (el)
+      setView({ left: el.scrollLeft, top: el.scrollTop, width: el.clientWidth, height: el.clientHeight });
+  }, [ref]);
+  useEffect(() => {
+    update();
+    window.addEventListener('resize', update);
+    return () => window.removeEventListener('resize', update);
+  }, [update]);
+  return { view, update };
+}
+
+export function GraphView({ nodes, edges, selected, onSelect, label, badge }: Props) {
+  const { layout, error } = useLayout({ nodes, edges });
+  const ref = useRef<HTMLDivElement>(null);
+  const { view, update } = useViewport(ref);
+  const frame = useRef(0);
+  const onScroll = () => {
+    cancelAnimationFrame(frame.current);
+    frame.current = requestAnimationFrame(update);
+  };
+  if (error) return <p role="alert">Could not lay the graph out: {error}</p>;
+  if (!layout) return <p className="muted">Laying out {nodes.length} nodes…</p>;
+  const pad = 16;
+  const paths = layout.edges
+    .filter((e) => e.points.length > 1)
+    .map((e) => ({ id: e.id, d: `M${e.points.map((p) => `${p.x + pad},${p.y + pad}`).join('L')}` }));
+  // Arrows need a path per edge; past a few thousand edges one path without arrows is drawn.
+  const arrows = paths.length <= 2000;
+  const visible = nodes.filter((node) => {
+    const at = layout.positions.get(node.id);
+    if (!at) return false;
+    return (
+      at.x + nodeWidth >= view.left - margin &&
+      at.x <= view.left + view.width + margin &&
+      at.y + nodeHeight >= view.top - margin &&
+      at.y <= view.top + view.height + margin
+    );
+  });
+  return (
+    <section className="graph" aria-label={label} ref={ref} onScroll={onScroll}>
+      <div
+        className="graph-canvas"
+        style={{ width: layout.width + 2 * pad, height: layout.height + 2 * pad }}
+      >
+        <svg width={layout.width + 2 * pad} height={layout.height + 2 * pad} aria-hidden="true">
+          <defs>
+            <marker
+              id="arrow"
+              viewBox="0 0 10 10"
+              refX="10"
+              refY="5"
+              markerWidth="6"
+              markerHeight="6"
+              orient="auto"
+            >
+              <path d="M0,0L10,5L0,10z" className="arrow" />
+            </marker>
+          </defs>
+          {arrows ? (
+            paths.map((p) => <path key={p.id} d={p.d} className="edges" markerEnd="url(#arrow)" />)
+          ) : (
+            <path d={paths.map((p) => p.d).join('')} className="edges" />
+          )}
+        </svg>
+        {visible.map((node) => {
+          const at = layout.positions.get(node.id) as { x: number; y: number };
+          const look = lookOf(node.phase);
+          return (
+            <button
+              type="button"
+              key={node.id}
+              className={`gnode tone-${node.phase ? look.tone : 'plan'}${selected === node.id ? ' selected' : ''}`}
+              style={{ left: at.x + pad, top: at.y + pad, width: nodeWidth, height: nodeHeight }}
+              aria-pressed={selected === node.id}
+              aria-label={`${node.label}${node.phase ? `: ${look.label}` : ''}`}
+              data-node-id={node.id}
+              onClick={() => onSelect?.(node.id)}
+            >
+              {node.phase && (
+                <span className="icon" aria-hidden="true">
+                  {look.icon}
+                </span>
+              )}
+              <span className="gnode-text">
+                <span className="gnode-label">{node.label}</span>
+                {node.detail && <span className="gnode-detail">{node.detail}</span>}
+              </span>
+              {badge?.(node)}
+            </button>
+          );
+        })}
+      </div>
+    </section>
+  );
+}

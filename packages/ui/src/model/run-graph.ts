@@ -1,0 +1,172 @@
+/**
+ * The graph a run page draws, from a workflow's `status.nodes`:
+ *
+ *   nodes ─► fan-outs (siblings `name(i:item)` in one boundary, ≥ threshold) ─► one "N items, k failed" node
+ *         ─► collapsed DAG/Steps nodes hide what runs inside them
+ *         ─► each node's representative (itself, its group, or the collapsed node holding it)
+ *         ─► edges between representatives (from `children`), without duplicates
+ *
+ * Pure and linear in the number of nodes, so 10,000 nodes take milliseconds.
+ */
+import type { NodeStatus } from '../api/types';
+
+export interface GroupStats {
+  readonly total: number;
+  readonly failed: number;
+  readonly running: number;
+  readonly succeeded: number;
+}
+
+export interface ViewNode {
+  readonly id: string;
+  readonly label: string;
+  readonly phase: string;
+  readonly type: string;
+  /** Set for a collapsed fan-out: the member node ids and their counts. */
+  readonly members?: readonly string[];
+  readonly stats?: GroupStats;
+  /** A DAG or Steps node whose inside can be hidden (`collapsed` says whether it is). */
+  readonly collapsible: boolean;
+  readonly collapsed: boolean;
+}
+
+export interface ViewEdge {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+}
+
+export interface RunGraph {
+  readonly nodes: readonly ViewNode[];
+  readonly edges: readonly ViewEdge[];
+  /** Where a node of the workflow is drawn (itself, its fan-out group or a collapsed container). */
+  readonly representative: (nodeId: string) => string;
+}
+
+export interface GraphOptions {
+  /** Fan-outs with at least this many items are drawn as one node unless expanded. */
+  readonly threshold?: number;
+  readonly expandedGroups?: ReadonlySet<string>;
+  readonly collapsedNodes?: ReadonlySet<string>;
+}
+
+const itemPattern = /^(.*)\((\d+)(?::.*)?\)$/s;
+
+export function fanOutGroups(
+  nodes: Readonly<Record<string, NodeStatus>>,
+  parents: ReadonlyMap<string, string>,
+): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const node of Object.values(nodes)) {
+    const match = itemPattern.exec(node.displayName ?? '');
+    if (!match) continue;
+    const parent = parents.get(node.id);
+    if (parent && nodes[parent]?.type === 'Retry') continue;
+    const key = `fanout:${node.boundaryID ?? ''}|${match[1]}`;
+    const members = groups.get(key);
+    if (members) members.push(node.id);
+    else groups.set(key, [node.id]);
+  }
+  return groups;
+}
+
+function parentMap(nodes: Readonly<Record<string, NodeStatus>>): Map<string, string> {
+  const parents = new Map<string, string>();
+  for (const node of Object.values(nodes))
+    for (const child of node.children ?? []) if (!parents.has(child)) parents.set(child, node.id);
+  return parents;
+}
+
+export function statsOf(nodes: Readonly<Record<string, NodeStatus>>, ids: readonly string[]): GroupStats {
+  let failed = 0;
+  let running = 0;
+  let succeeded = 0;
+  for (const id of ids) {
+    const phase = nodes[id]?.phase;
+    if (phase === 'Failed' || phase === 'Error') failed++;
+    else if (phase === 'Running' || phase === 'Pending' || phase === undefined) running++;
+    else if (phase === 'Succeeded') succeeded++;
+  }
+  return { total: ids.length, failed, running, succeeded };
+}
+
+const groupPhase = (s: GroupStats) =>
+  s.running > 0 ? 'Running' : s.failed > 0 ? 'Failed' : s.succeeded > 0 ? 'Succeeded' : 'Skipped';
+
+export function buildRunGraph(
+  nodes: Readonly<Record<string, NodeStatus>>,
+  options: GraphOptions = {},
+): RunGraph {
+  const threshold = options.threshold ?? 6;
+  const expanded = options.expandedGroups ?? new Set<string>();
+  const collapsed = options.collapsedNodes ?? new Set<string>();
+  const parents = parentMap(nodes);
+  const groupOf = new Map<string, string>();
+  const groups = new Map<string, string[]>();
+  for (const [key, members] of fanOutGroups(nodes, parents)) {
+    if (members.length < threshold || expanded.has(key)) continue;
+    groups.set(key, members);
+    for (const id of members) groupOf.set(id, key);
+  }
+  const ownerOf = (node: NodeStatus): string | undefined => {
+    const parent = parents.get(node.id);
+    if (parent && nodes[parent]?.type === 'Retry') return parent;
+    return node.boundaryID && nodes[node.boundaryID] ? node.boundaryID : undefined;
+  };
+  const reps = new Map<string, string>();
+  const representative = (id: string): string => {
+    const known = reps.get(id);
+    if (known !== undefined) return known;
+    const node = nodes[id];
+    let rep = id;
+    if (node) {
+      const owner = ownerOf(node);
+      const ownerRep = owner === undefined ? undefined : representative(owner);
+      if (owner !== undefined && ownerRep !== owner) rep = ownerRep as string;
+      else if (owner !== undefined && collapsed.has(owner)) rep = owner;
+      else rep = groupOf.get(id) ?? id;
+    }
+    reps.set(id, rep);
+    return rep;
+  };
+
+  const viewNodes: ViewNode[] = [];
+  for (const node of Object.values(nodes)) {
+    if (representative(node.id) !== node.id) continue;
+    const collapsible = (node.type === 'DAG' || node.type === 'Steps') && ownerOf(node) !== undefined;
+    viewNodes.push({
+      id: node.id,
+      label: node.displayName || node.name,
+      phase: node.phase ?? 'Pending',
+      type: node.type,
+      collapsible,
+      collapsed: collapsible && collapsed.has(node.id),
+    });
+  }
+  for (const [key, members] of groups) {
+    if (representative(members[0]) !== key) continue;
+    const stats = statsOf(nodes, members);
+    const base = itemPattern.exec(nodes[members[0]].displayName)?.[1] ?? key;
+    viewNodes.push({
+      id: key,
+      label: `${base}: ${stats.total} items${stats.failed ? `, ${stats.failed} failed` : ''}`,
+      phase: groupPhase(stats),
+      type: 'FanOut',
+      members,
+      stats,
+      collapsible: false,
+      collapsed: true,
+    });
+  }
+  const edges = new Map<string, ViewEdge>();
+  for (const node of Object.values(nodes)) {
+    const source = representative(node.id);
+    for (const child of node.children ?? []) {
+      if (!nodes[child]) continue;
+      const target = representative(child);
+      const id = `${source}->${target}`;
+      if (source !== target && !edges.has(id)) edges.set(id, { id, source, target });
+    }
+  }
+  return { nodes: viewNodes, edges: [...edges.values()], representative };
+}
