@@ -15,3 +15,5 @@ SUDO=
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends gcc libc6-dev util-linux bubblewrap python3 postgresql
 $SUDO apt-get install -y -qq podman runc catatonit busybox-static
+# chromium: the headless browser the UI tests (test/ui) drive through playwright-core
+$SUDO apt-get install -y -qq --no-install-recommends chromium
