@@ -185,8 +185,8 @@ describe('GET /api/v1/workflow-events/{ns}', () => {
 
   it('sends keep-alive comments while nothing changes', async () => {
     const stream = await api.stream('/api/v1/workflow-events/argo', 'sse');
-    await new Promise((resolve) => setTimeout(resolve, 350));
-    expect(stream.lines.filter((line) => line === ':').length).toBeGreaterThanOrEqual(2);
+    await waitUntil(() => stream.lines.filter((line) => line === ':').length >= 2);
+    expect(stream.lines.filter((line) => line.startsWith('data: '))).toEqual([]);
   });
 
   it('stops listening when the client goes away', async () => {
@@ -224,9 +224,8 @@ describe('GET /api/v1/stream/events/{ns}', () => {
   it('keeps a valid, quiet stream open with keep-alives', async () => {
     const stream = await api.stream('/api/v1/stream/events/argo', 'sse');
     expect(stream.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await waitUntil(() => stream.lines.includes(':'));
     expect(stream.lines.filter((l) => l.startsWith('data: '))).toEqual([]);
-    expect(stream.lines).toContain(':');
   });
 });
 
