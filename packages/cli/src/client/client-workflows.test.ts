@@ -66,6 +66,14 @@ describe('weft submit', () => {
     expect(watch.stderr).toMatch(/^weft: cannot watch more than one workflow/);
   });
 
+  it('prints the name once, at the end, with --watch -o name', async () => {
+    h.runCreatedTo('Succeeded');
+    expect(await h.weft(['submit', h.file('hello.yaml'), '--watch', '-o', 'name'])).toMatchObject({
+      code: 0,
+      stdout: 'hello-1x\n',
+    });
+  });
+
   it('applies argo submit options to the workflow it sends, parameter file first and -p winning', async () => {
     const result = await h.weft([
       'submit',

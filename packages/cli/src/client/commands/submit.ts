@@ -52,7 +52,8 @@ async function parametersOf(args: SubmitArgs): Promise<string[]> {
 
 /**
  * What argo prints on creation. With --wait/--watch and `-o json|yaml` the final object is printed
- * instead (one document); with --watch the live tree replaces the creation summary.
+ * instead (one document); with --watch nothing is printed on creation: the live tree shows it, and
+ * the final workflow is printed in the chosen format at the end.
  */
 export function printCreated(
   created: readonly Workflow[],
@@ -61,7 +62,7 @@ export function printCreated(
 ): void {
   const { io } = context;
   const machine = args.output === 'json' || args.output === 'yaml';
-  if ((followsUp(args) && machine) || (args.watch && args.output !== 'name')) return;
+  if ((followsUp(args) && machine) || args.watch) return;
   const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
   // Several workflows as JSON or YAML: one list, so stdout stays one document.
   if (machine && created.length > 1)
