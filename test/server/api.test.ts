@@ -370,7 +370,8 @@ describe('streams, logs and bad input on a real server', () => {
   it('serves health, metrics and the OpenAPI document', async () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
-    expect(metrics).toMatch(/weft_steps_started_total \d+/);
+    expect(metrics).toMatch(/weft_steps_started_total [1-9]\d*/);
+    expect(metrics).toMatch(/weft_steps_finished_total\{phase="Succeeded"\} [1-9]\d*/);
     expect(metrics).toContain('weft_workflows{phase="Succeeded"}');
     const openapi = await api<Json>(server.url, '/api/v1/openapi.json');
     expect(Object.keys(openapi.body.paths)).toContain('/api/v1/workflows/{namespace}');

@@ -143,6 +143,7 @@ export class WorkflowRun {
     const nodes = [];
     for (const id of ids) {
       const node = state.nodes.get(id);
+      if (node?.type === 'Pod') this.#noticeEnd(node);
       if (node)
         nodes.push({ ...node, ...(node.type === 'Pod' ? { progress: podProgress(node.phase) } : {}) });
     }
