@@ -64,6 +64,8 @@ export class Controller implements WorkflowController {
   /** The same runs by `<namespace>/<name>` (lock holders are named so). */
   readonly #byName = new Map<string, WorkflowRun>();
   readonly #locks: SharedLocks;
+  /** When this process accepted each workflow (creationTimestamp has whole seconds only). */
+  readonly #submittedAt = new Map<string, number>();
   /** Workflows accepted but not yet begun (their init record not yet written). */
   readonly #starting = new Map<string, Promise<void>>();
 
@@ -291,6 +293,7 @@ export class Controller implements WorkflowController {
     const object = await this.#object(namespace, name);
     const uid = object.metadata.uid;
     await this.#starting.get(uid);
+    this.#submittedAt.delete(uid);
     const run = this.#runs.get(uid);
     if (run) {
       run.killAll();
@@ -369,6 +372,7 @@ export class Controller implements WorkflowController {
 
   #startInBackground(object: StoredObject): void {
     const uid = object.metadata.uid;
+    this.#submittedAt.set(uid, Date.now());
     const started = this.#begin(object)
       .catch((error: Error) => this.#failToStart(object, error))
       .finally(() => this.#starting.delete(uid));
@@ -436,7 +440,9 @@ export class Controller implements WorkflowController {
       if (run.execution.failure) return; // the store refused a write: left for the next start
       try {
         const finished = await finishWorkflow(this.#deps.store, run, namespace, name);
-        const created = Date.parse(finished?.metadata.creationTimestamp ?? '');
+        const created =
+          this.#submittedAt.get(run.uid) ?? Date.parse(finished?.metadata.creationTimestamp ?? '');
+        this.#submittedAt.delete(run.uid);
         if (finished) this.#deps.hooks?.workflowFinished?.(finished, (Date.now() - created) / 1000);
       } catch (error) {
         this.#deps.log(`workflow ${name}: could not record its end: ${(error as Error).message}`);

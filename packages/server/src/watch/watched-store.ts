@@ -17,6 +17,7 @@ import type { ObjectEvents } from './object-events.js';
  */
 export class WatchedStore implements Store {
   readonly #uidKeys = new Map<string, ObjectKey>();
+  readonly #pending = new Set<string>();
 
   constructor(
     readonly inner: Store,
@@ -30,12 +31,17 @@ export class WatchedStore implements Store {
     return created;
   }
 
-  get(key: ObjectKey): Promise<StoredObject | undefined> {
-    return this.inner.get(key);
+  async get(key: ObjectKey): Promise<StoredObject | undefined> {
+    const object = await this.inner.get(key);
+    if (object) this.track(object);
+    return object;
   }
 
-  list(kind: StoredKind, options?: ListOptions) {
-    return this.inner.list(kind, options);
+  /** Workflows read here are tracked too (e.g. the unfinished ones a restarted controller lists). */
+  async list(kind: StoredKind, options?: ListOptions) {
+    const list = await this.inner.list(kind, options);
+    if (kind === 'Workflow') for (const object of list.items) this.track(object);
+    return list;
   }
 
   async update(object: ObjectInput): Promise<StoredObject> {
@@ -96,12 +102,24 @@ export class WatchedStore implements Store {
     });
   }
 
+  /**
+   * Node and summary writes of one workflow in the same turn of the event loop are published once,
+   * read back after the last of them (listeners want the latest state, not every step to it).
+   */
   async #publishModified(workflowUid: string): Promise<void> {
-    if (this.events.listenerCount === 0) return;
+    if (this.events.listenerCount === 0 || this.#pending.has(workflowUid)) return;
     const key = this.#uidKeys.get(workflowUid);
     if (!key) return;
-    const object = await this.inner.get(key);
-    if (object && object.metadata.uid === workflowUid)
-      this.events.publish({ type: 'MODIFIED', kind: 'Workflow', object });
+    this.#pending.add(workflowUid);
+    setImmediate(() => {
+      this.#pending.delete(workflowUid);
+      void this.inner.get(key).then(
+        (object) => {
+          if (object && object.metadata.uid === workflowUid)
+            this.events.publish({ type: 'MODIFIED', kind: 'Workflow', object });
+        },
+        () => undefined,
+      );
+    });
   }
 }
