@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import { constants } from 'node:os';
 import { resolve } from 'node:path';
 import type { PodContainer } from '@weft/core';
 import { primaryContainer } from '../host/pod-run.js';
@@ -13,6 +12,8 @@ import { collectOutputs, StoppedContainerFiles } from './outputs.js';
 import { PodmanPodRun, type PodOutcome } from './pod-run.js';
 import { networkOf, planLaunches } from './prepare.js';
 import { checkPodman } from './probe.js';
+import { awaitAdopted, existingContainers, StepRecords, survivingContainers } from './reattach.js';
+import { failure, messageOf, stepResult } from './result.js';
 import type { NetworkPlacement } from './run-args.js';
 import { type ObjectLookup, planVolumes, prepareVolumes, type VolumeSource } from './volumes.js';
 import { WorkflowPods } from './workflow-pods.js';
@@ -42,6 +43,12 @@ export interface PodmanRuntimeOptions {
   readonly objects?: ObjectLookup;
   /** Keep each step's stopped containers (default: removed once outputs are collected). */
   readonly keepContainers?: boolean;
+  /**
+   * Where started steps are recorded until their result is delivered. A runtime created on the same
+   * directory after a restart re-attaches to the steps whose containers still exist: `knows(id)`
+   * is true for them and their results arrive through `onExit`.
+   */
+  readonly stateDir?: string;
 }
 
 /** podman is missing or broken; `message` says exactly what to run. */
@@ -63,8 +70,27 @@ export function createPodmanRuntime(options: PodmanRuntimeOptions): PodmanRuntim
 }
 
 interface RunningStep {
-  readonly run: PodmanPodRun;
+  readonly run: { kill(graceMs: number): void };
   readonly done: Promise<void>;
+}
+
+/** Kill for a re-attached step: its surviving containers get SIGTERM, then SIGKILL. */
+class AdoptedRun {
+  readonly #binary: string;
+  readonly #names: readonly string[];
+
+  constructor(binary: string, names: readonly string[]) {
+    this.#binary = binary;
+    this.#names = names;
+  }
+
+  kill(graceMs: number): void {
+    void runPodman(this.#binary, ['kill', '--signal', 'TERM', ...this.#names]);
+    setTimeout(
+      () => void runPodman(this.#binary, ['kill', '--signal', 'KILL', ...this.#names]),
+      graceMs,
+    ).unref();
+  }
 }
 
 export class PodmanRuntime implements Runtime {
@@ -78,6 +104,9 @@ export class PodmanRuntime implements Runtime {
   readonly #volumes: NamedVolumes;
   readonly #running = new Map<string, RunningStep>();
   readonly #cleanups = new Set<Promise<unknown>>();
+  readonly #records: StepRecords | undefined;
+  /** Steps found running after a restart: their surviving containers. */
+  readonly #adopted = new Map<string, string[]>();
 
   constructor(options: PodmanRuntimeOptions, binary: string, isolation: string) {
     this.#options = options;
@@ -86,6 +115,46 @@ export class PodmanRuntime implements Runtime {
     this.#images = new ImagePuller(binary);
     this.#pods = new WorkflowPods(binary);
     this.#volumes = new NamedVolumes(binary);
+    this.#records = options.stateDir === undefined ? undefined : new StepRecords(options.stateDir);
+    if (this.#records) this.#reattach(this.#records);
+  }
+
+  /** The step is running here, or was found running after a restart (its result will arrive). */
+  knows(id: string): boolean {
+    return this.#running.has(id) || this.#adopted.has(id);
+  }
+
+  #reattach(records: StepRecords): void {
+    const existing = existingContainers(this.#binary);
+    for (const request of records.list()) {
+      const survivors = survivingContainers(request, existing);
+      if (!survivors) {
+        records.remove(request.id);
+        continue;
+      }
+      this.#adopted.set(request.id, survivors);
+      const done = new Promise<void>((ready) => setImmediate(ready))
+        .then(() => this.#awaitAdopted(request))
+        .then(
+          (result) => this.#finish(request, result),
+          (error: unknown) =>
+            this.#finish(request, failure(request.id, `re-attaching failed: ${messageOf(error)}`)),
+        );
+      this.#running.set(request.id, { run: new AdoptedRun(this.#binary, survivors), done });
+    }
+  }
+
+  async #awaitAdopted(request: StartStepRequest): Promise<StepResult> {
+    const sources = planVolumes({
+      stepDir: request.stepDir,
+      pod: request.pod,
+      objects: this.#options.objects,
+    });
+    const hostOf =
+      typeof sources === 'string'
+        ? (volume: string) => volume
+        : await this.#namedVolumeDirs(request, sources);
+    return awaitAdopted(this.#binary, request, hostOf, this.#options.stdoutLimit ?? 256 * 1024);
   }
 
   start(given: StartStepRequest): void {
@@ -98,6 +167,7 @@ export class PodmanRuntime implements Runtime {
       stepDir: request.stepDir,
       stdoutLimit: this.#options.stdoutLimit ?? 256 * 1024,
     };
+    this.#records?.save(request);
     const launches = new Map();
     const run = new PodmanPodRun(request, context, launches, {
       sidecarGraceMs: this.#sidecarGrace(request),
@@ -235,49 +305,8 @@ export class PodmanRuntime implements Runtime {
 
   #finish(request: StartStepRequest, result: StepResult): void {
     this.#running.delete(request.id);
+    this.#adopted.delete(request.id);
     this.#options.onExit(result);
+    this.#records?.remove(request.id);
   }
-}
-
-type ExitFields = Pick<StepResult, 'id' | 'exitCode' | 'signal' | 'error' | 'stdout'>;
-
-/** Maps how the containers ended onto the step's exit code, signal and Argo-style error (as the host runtime). */
-function stepResult(id: string, outcome: PodOutcome, missingArtifact: string | undefined): ExitFields {
-  const stdout = outcome.primary?.stdout ?? '';
-  if (outcome.killed) {
-    const code = outcome.primary?.code;
-    const signal = typeof code === 'number' && code > 128 ? (signalName(code - 128) ?? 'SIGTERM') : 'SIGTERM';
-    return { id, exitCode: null, signal, error: 'step terminated', stdout };
-  }
-  if (outcome.error !== undefined) return { id, exitCode: null, error: outcome.error, stdout };
-  const failed = outcome.failed;
-  if (failed !== undefined) {
-    if (failed.error !== undefined) return { id, exitCode: null, error: failed.error, stdout };
-    return { id, exitCode: failed.code ?? null, stdout };
-  }
-  const exitCode = outcome.primary?.code ?? null;
-  if (missingArtifact !== undefined && exitCode === 0)
-    return { id, exitCode, error: missingArtifact, stdout };
-  return { id, exitCode, stdout };
-}
-
-function signalName(number: number): string | undefined {
-  return Object.entries(constants.signals).find(([, value]) => value === number)?.[0];
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function failure(id: string, error: string, startedAt = Date.now()): StepResult {
-  return {
-    id,
-    exitCode: null,
-    error,
-    stdout: '',
-    parameters: {},
-    artifacts: [],
-    startedAt,
-    finishedAt: Date.now(),
-  };
 }
