@@ -42,12 +42,16 @@ EOF
 # A root filesystem with busybox and its applets as links, /tmp, /root and a passwd entry for root.
 busybox_root() {
   root=$1
-  mkdir -p "$root/bin" "$root/tmp" "$root/etc" "$root/root" "$root/usr/bin"
-  chmod 1777 "$root/tmp"
+  mkdir -p "$root/bin" "$root/tmp" "$root/etc" "$root/root" "$root/usr/bin" "$root/usr/local/bin" \
+    "$root/mnt" "$root/home" "$root/opt" "$root/srv" "$root/var/tmp"
+  chmod 1777 "$root/tmp" "$root/var/tmp"
   cp /bin/busybox "$root/bin/busybox"
   for applet in $(/bin/busybox --list); do
     [ "$applet" = busybox ] || ln -sf busybox "$root/bin/$applet"
   done
+  # Scripts written for bash mostly run under busybox's ash (as busybox's own bash applet would).
+  [ -e "$root/bin/bash" ] || printf '#!/bin/sh\nexec /bin/sh "$@"\n' >"$root/bin/bash"
+  chmod 0755 "$root/bin/bash"
   echo 'root:x:0:0:root:/root:/bin/sh' >"$root/etc/passwd"
   echo 'root:x:0:' >"$root/etc/group"
 }

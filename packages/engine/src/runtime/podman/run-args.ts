@@ -70,8 +70,9 @@ function labelArgs(input: RunArgsInput): string[] {
     [weftLabels.container]: input.container.name,
   };
   for (const [key, value] of Object.entries(all)) args.push('--label', `${key}=${value}`);
+  // podman splits --annotation values at commas (node names have them): those are percent-encoded.
   for (const [key, value] of Object.entries(meta.annotations ?? {}))
-    args.push('--annotation', `${key}=${value}`);
+    args.push('--annotation', `${key}=${value.replaceAll(',', '%2C')}`);
   return args;
 }
 

@@ -26,7 +26,23 @@ export class WorkflowPods {
   }
 
   async #create(name: string, namespace: string, workflow: string): Promise<string> {
-    const args = ['pod', 'create', '--name', name, '--network', 'none', '--share', 'net'];
+    // The infra container is named after the pod; a hostname may have at most 63 characters.
+    const hostname = name
+      .slice(0, 63)
+      .replace(/[^a-zA-Z0-9-]/g, '-')
+      .replace(/-+$/, '');
+    const args = [
+      'pod',
+      'create',
+      '--name',
+      name,
+      '--hostname',
+      hostname,
+      '--network',
+      'none',
+      '--share',
+      'net',
+    ];
     args.push('--label', `${labels.managed}=true`, '--label', `${labels.workflow}=${namespace}/${workflow}`);
     const result = await runPodman(this.#binary, args);
     if (result.code === 0 || /already exists/i.test(result.stderr)) return name;
