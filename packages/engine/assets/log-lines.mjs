@@ -30,6 +30,34 @@ function record(time, stream, tag, bytes) {
   return [Buffer.from(`${time} ${stream} ${tag} `, 'latin1'), bytes, Buffer.from('\n')];
 }
 
+/**
+ * A function replacing each of `forms` (strings, longest first) in a buffer by `[redacted]`; the
+ * identity when there are none. Secret values are redacted a line at a time: a value split
+ * across two `P` pieces of one very long line is not recognised.
+ */
+export function createByteRedactor(forms) {
+  const needles = (forms ?? []).map((form) => Buffer.from(form, 'utf8')).filter((b) => b.length > 0);
+  if (needles.length === 0) return (bytes) => bytes;
+  const replacement = Buffer.from('[redacted]');
+  return (bytes) => {
+    let current = bytes;
+    for (const needle of needles) {
+      let at = current.indexOf(needle);
+      if (at === -1) continue;
+      const parts = [];
+      let start = 0;
+      while (at !== -1) {
+        parts.push(current.subarray(start, at), replacement);
+        start = at + needle.length;
+        at = current.indexOf(needle, start);
+      }
+      parts.push(current.subarray(start));
+      current = Buffer.concat(parts);
+    }
+    return current;
+  };
+}
+
 /** Records for one whole line (split into `P` pieces when it is long), appended to `out`. */
 function lineRecords(out, time, stream, bytes) {
   let rest = bytes;
@@ -42,9 +70,9 @@ function lineRecords(out, time, stream, bytes) {
 
 /**
  * One stream's line splitter. `push(chunk, time)` and `end(time)` return the records to write, as
- * a list of buffers (empty when the chunk held no complete line yet).
+ * a list of buffers (empty when the chunk held no complete line yet). `redact` rewrites each line.
  */
-export function createStreamEncoder(stream) {
+export function createStreamEncoder(stream, redact = (bytes) => bytes) {
   let pending = null;
   return {
     push(chunk, time) {
@@ -52,7 +80,7 @@ export function createStreamEncoder(stream) {
       let start = 0;
       for (let at = chunk.indexOf(NEWLINE); at !== -1; at = chunk.indexOf(NEWLINE, start)) {
         const piece = chunk.subarray(start, at);
-        lineRecords(out, time, stream, pending ? Buffer.concat([pending, piece]) : piece);
+        lineRecords(out, time, stream, redact(pending ? Buffer.concat([pending, piece]) : piece));
         pending = null;
         start = at + 1;
       }
@@ -60,7 +88,7 @@ export function createStreamEncoder(stream) {
         const rest = chunk.subarray(start);
         pending = pending ? Buffer.concat([pending, rest]) : Buffer.from(rest);
         while (pending.length > MAX_RECORD_BYTES) {
-          out.push(...record(time, stream, 'P', pending.subarray(0, MAX_RECORD_BYTES)));
+          out.push(...record(time, stream, 'P', redact(pending.subarray(0, MAX_RECORD_BYTES))));
           pending = pending.subarray(MAX_RECORD_BYTES);
         }
       }
@@ -69,7 +97,7 @@ export function createStreamEncoder(stream) {
     end(time) {
       if (!pending) return [];
       const out = [];
-      lineRecords(out, time, stream, pending);
+      lineRecords(out, time, stream, redact(pending));
       pending = null;
       return out;
     },

@@ -1,15 +1,16 @@
 // Spawns processes for weft's host runtime off the engine's event loop.
 // child_process.spawn forks and execs synchronously in the calling thread; doing it here keeps
 // that cost out of the engine's loop. Messages in: { type: 'spawn', key, file, args, env, cwd,
-// logPath, captureStdout, stdoutLimit } and { type: 'ping', key }. Messages out:
+// logPath, captureStdout, stdoutLimit, redact } and { type: 'ping', key }. Messages out:
 // { type: 'started', key, pid }, { type: 'exit', key, code, signal, error, stdout } and
 // { type: 'pong', key }.
 // stdout and stderr are both read through pipes here and written to logPath as timestamped
 // records (assets/log-lines.mjs); the main container's stdout is also kept for outputs.result.
+// `redact` lists secret values (in their encoded forms) replaced by [redacted] in both.
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, writeSync, writevSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { createLogClock, createStreamEncoder } from './log-lines.mjs';
+import { createByteRedactor, createLogClock, createStreamEncoder } from './log-lines.mjs';
 
 const port = parentPort;
 if (!port) throw new Error('spawn-worker must run in a worker thread');
@@ -32,8 +33,8 @@ function writeRecords(logFd, buffers) {
  * Reads one pipe into the log as records; `onChunk` sees the raw bytes too. Returns `stop`, which
  * writes a pending partial line and stops reading.
  */
-function logStream(pipe, name, logFd, onChunk) {
-  const encoder = createStreamEncoder(name);
+function logStream(pipe, name, logFd, onChunk, redact) {
+  const encoder = createStreamEncoder(name, redact);
   pipe.on('data', (chunk) => {
     writeRecords(logFd, encoder.push(chunk, now()));
     onChunk?.(chunk);
@@ -46,7 +47,7 @@ function logStream(pipe, name, logFd, onChunk) {
 }
 
 // Keeps the last `limit` bytes of stdout, as Argo keeps the last 256 kB of a result.
-function capture(limit) {
+function capture(limit, redact) {
   const chunks = [];
   let size = 0;
   return {
@@ -57,13 +58,14 @@ function capture(limit) {
     },
     text: () => {
       const all = Buffer.concat(chunks);
-      return all.subarray(Math.max(0, all.length - limit)).toString('utf8');
+      return redact(all.subarray(Math.max(0, all.length - limit))).toString('utf8');
     },
   };
 }
 
 function run(message) {
   const { key, file, args, env, cwd, logPath, captureStdout, stdoutLimit } = message;
+  const redact = createByteRedactor(message.redact);
   let logFd;
   try {
     logFd = openLog(logPath);
@@ -74,10 +76,10 @@ function run(message) {
   const logged = logFd !== undefined;
   const stdio = ['ignore', logged || captureStdout ? 'pipe' : 'ignore', logged ? 'pipe' : 'ignore'];
   const child = spawn(file, args, { env, cwd, stdio, detached: true });
-  const stdout = captureStdout ? capture(stdoutLimit ?? 262144) : undefined;
+  const stdout = captureStdout ? capture(stdoutLimit ?? 262144, redact) : undefined;
   const stops = [];
-  if (child.stdout) stops.push(logStream(child.stdout, 'stdout', logFd, stdout?.add));
-  if (child.stderr) stops.push(logStream(child.stderr, 'stderr', logFd));
+  if (child.stdout) stops.push(logStream(child.stdout, 'stdout', logFd, stdout?.add, redact));
+  if (child.stderr) stops.push(logStream(child.stderr, 'stderr', logFd, undefined, redact));
   let done = false;
   let drainTimer;
   const finish = (code, signal, error) => {

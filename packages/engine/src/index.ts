@@ -41,4 +41,5 @@ export {
 } from './runtime/runner/client.js';
 export { measureRunnerOverhead, type RunnerOverhead } from './runtime/runner/overhead.js';
 export * from './runtime/types.js';
+export * from './secrets/index.js';
 export * from './store/index.js';

@@ -40,6 +40,13 @@ export interface StartStepRequest {
    * started first, killed when every listed container has ended. `main` gives `stdout`.
    */
   readonly mainContainers: readonly { readonly name: string; readonly dependencies: readonly string[] }[];
+  /**
+   * Decoded data of the Secrets the pod names (by Secret name), for `secretKeyRef`, `envFrom`
+   * `secretRef` and `secret` volumes (see secrets/pod-secrets.ts). Runtimes keep it in memory and
+   * redact these values from logs and results; it is never written to disk except as the files
+   * of a secret volume while the step runs.
+   */
+  readonly secretData?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export interface CollectedArtifact {

@@ -9,6 +9,7 @@ import {
 import { eventLogCases } from './store-suite-events.js';
 import { configMap, names, type StoreSuiteBackend, testContext, workflow } from './store-suite-fixtures.js';
 import { nodeAndDurabilityCases } from './store-suite-nodes.js';
+import { secretAndTokenCases } from './store-suite-secrets.js';
 import type { Store } from './types.js';
 
 export type { StoreSuiteBackend } from './store-suite-fixtures.js';
@@ -59,6 +60,7 @@ export function storeConformanceSuite(name: string, backend: StoreSuiteBackend):
     pagingCases(suite);
     nodeAndDurabilityCases(suite, backend);
     eventLogCases(suite);
+    secretAndTokenCases(suite);
   });
 }
 

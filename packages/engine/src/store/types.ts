@@ -14,11 +14,18 @@ export const StoredKind = {
   ClusterWorkflowTemplate: 'ClusterWorkflowTemplate',
   CronWorkflow: 'CronWorkflow',
   ConfigMap: 'ConfigMap',
+  /** Kubernetes' Secret, stored with its data sealed (see engine secrets/encryption.ts), never in clear. */
+  Secret: 'Secret',
+  /** weft's API access tokens (cluster-scoped): a role in a namespace, the token kept only as a hash. */
+  AccessToken: 'AccessToken',
 } as const;
 export type StoredKind = (typeof StoredKind)[keyof typeof StoredKind];
 
 /** Kinds without a namespace: their objects are stored under the namespace `''`. */
-export const clusterScopedKinds: ReadonlySet<StoredKind> = new Set([StoredKind.ClusterWorkflowTemplate]);
+export const clusterScopedKinds: ReadonlySet<StoredKind> = new Set([
+  StoredKind.ClusterWorkflowTemplate,
+  StoredKind.AccessToken,
+]);
 
 export const defaultNamespace = 'default';
 

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { PodContainer } from '@weft/core';
+import { containerVariables, type SecretData } from '../../secrets/pod-secrets.js';
 import {
   containerArgv,
   defaultPath,
@@ -30,6 +31,10 @@ export interface ContainerContext {
   readonly spawner: Spawner;
   readonly aliases: ExecutableAliases;
   readonly stdoutLimit: number;
+  /** Decoded data of the Secrets the pod names (StartStepRequest.secretData). */
+  readonly secretData?: SecretData;
+  /** Forms of secret values replaced by `[redacted]` in the logs (Redactor.forms). */
+  readonly redact?: readonly string[];
 }
 
 /** A container ready to spawn, or the reason it cannot be. */
@@ -37,14 +42,23 @@ type Prepared =
   | { readonly ok: true; readonly spawn: () => SpawnedProcess }
   | { readonly ok: false; readonly error: string };
 
-/** The environment a container gets: a sane PATH and HOME, then its `env[].value`s. */
-export function containerEnv(container: PodContainer, isolated: boolean): Record<string, string> {
+/**
+ * The environment a container gets: a sane PATH and HOME, then its `envFrom` Secrets and its
+ * `env` (values and `secretKeyRef`s), or the error naming a Secret or key that is missing.
+ */
+export function containerEnv(
+  container: PodContainer,
+  isolated: boolean,
+  secretData?: SecretData,
+):
+  | { readonly ok: true; readonly env: Record<string, string> }
+  | { readonly ok: false; readonly error: string } {
   const home = isolated || process.getuid?.() === 0 ? '/root' : homedir();
   const env: Record<string, string> = { PATH: defaultPath, HOME: home };
-  for (const variable of container.env ?? []) {
-    if (variable.value !== undefined) env[variable.name] = expandReferences(variable.value, env);
-  }
-  return env;
+  const variables = containerVariables(container, secretData);
+  if (!variables.ok) return variables;
+  for (const variable of variables.value) env[variable.name] = expandReferences(variable.value, env);
+  return { ok: true, env };
 }
 
 /** Kubernetes expands `$(NAME)` in env values, command and args; `$$(` stays literal. */
@@ -62,7 +76,9 @@ export async function prepareContainer(
   captureStdout: boolean,
 ): Promise<Prepared> {
   const { view } = context;
-  const env = containerEnv(container, view.isolated);
+  const resolved = containerEnv(container, view.isolated, context.secretData);
+  if (!resolved.ok) return resolved;
+  const env = resolved.env;
   const argv = containerArgv(container).map((arg) => expandReferences(arg, env));
   const program = argv[0];
   if (program === undefined) return { ok: false, error: `container "${container.name}" has no command` };
@@ -81,6 +97,7 @@ export async function prepareContainer(
     logPath: join(context.stepDir, 'logs', `${container.name}.log`),
     captureStdout,
     stdoutLimit: context.stdoutLimit,
+    ...(context.redact?.length ? { redact: context.redact } : {}),
   };
   return { ok: true, spawn: () => context.spawner.spawn(spec) };
 }

@@ -2,6 +2,8 @@ import { renameSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { constants, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { secretValuesOf } from '../../secrets/pod-secrets.js';
+import { createRedactor, type Redactor, redactDeep } from '../../secrets/redactor.js';
 import type { Runtime, StartStepRequest, StepExitListener, StepResult, StepStartListener } from '../types.js';
 import type { ContainerContext } from './container.js';
 import type { ExecutableAliases } from './images.js';
@@ -17,6 +19,7 @@ import {
 import { collectOutputs } from './outputs.js';
 import { type PodOutcome, PodRun, primaryContainer } from './pod-run.js';
 import { type ReadinessProbe, waitUntilReady } from './readiness.js';
+import { removeSecretVolumes, writeSecretVolumes } from './secret-volumes.js';
 import { Spawner } from './spawner.js';
 import {
   createStepView,
@@ -112,6 +115,7 @@ class HostRuntime implements Runtime {
       overlayBinds: this.#enclosure.overlayBinds === true,
     };
     const view = createStepView(viewOptions);
+    const redactor = createRedactor(secretValuesOf(request.secretData));
     const context: ContainerContext = {
       stepDir: request.stepDir,
       view,
@@ -119,6 +123,8 @@ class HostRuntime implements Runtime {
       spawner: this.#spawner,
       aliases: this.#assets.aliases,
       stdoutLimit: this.#options.stdoutLimit ?? 256 * 1024,
+      ...(request.secretData ? { secretData: request.secretData } : {}),
+      ...(redactor.empty ? {} : { redact: redactor.forms }),
     };
     const ended = new AbortController();
     const run = new PodRun(
@@ -127,10 +133,12 @@ class HostRuntime implements Runtime {
       this.#sidecarGrace(request),
       this.#startReporter(request, ended.signal),
     );
-    const done = this.#execute(request, run, view, viewOptions).then(
-      (result) => this.#finish(request, result),
-      (error: unknown) => this.#finish(request, failedToRun(request, error)),
-    );
+    const done = this.#execute(request, run, view, viewOptions)
+      .catch((error: unknown) => failedToRun(request, error))
+      .then(async (result) => {
+        if (request.secretData) await removeSecretVolumes(request.stepDir).catch(() => undefined);
+        this.#finish(request, redactResult(result, redactor));
+      });
     void done.finally(() => ended.abort());
     this.#running.set(request.id, { run, done });
   }
@@ -170,6 +178,8 @@ class HostRuntime implements Runtime {
   ): Promise<StepResult> {
     const startedAt = Date.now();
     await prepareStepDirs(view, viewOptions);
+    const secretError = await writeSecretVolumes(request.stepDir, request.pod, request.secretData);
+    if (secretError !== undefined) return { ...failedToRun(request, secretError), startedAt };
     const mains = new Set(request.mainContainers.map((main) => main.name));
     for (const container of request.pod.spec.containers.filter((c) => mains.has(c.name))) {
       await placeInputFiles(view, container, request.inputFiles);
@@ -201,6 +211,17 @@ class HostRuntime implements Runtime {
     this.#cleanups.add(cleanup);
     void cleanup.finally(() => this.#cleanups.delete(cleanup));
   }
+}
+
+/** What a step reports, with the values of the Secrets it was given redacted. */
+function redactResult(result: StepResult, redactor: Redactor): StepResult {
+  if (redactor.empty) return result;
+  return {
+    ...result,
+    stdout: redactor.redact(result.stdout),
+    parameters: redactDeep(result.parameters, redactor),
+    ...(result.error === undefined ? {} : { error: redactor.redact(result.error) }),
+  };
 }
 
 type ExitFields = Pick<StepResult, 'id' | 'exitCode' | 'signal' | 'error' | 'stdout'>;

@@ -11,6 +11,8 @@ export interface SpawnSpec {
   /** Also return the last `stdoutLimit` bytes of stdout (Argo keeps the last 256 kB of a result). */
   readonly captureStdout?: boolean;
   readonly stdoutLimit?: number;
+  /** Strings replaced by `[redacted]` in the log and the captured stdout (secret values' forms). */
+  readonly redact?: readonly string[];
 }
 
 export interface SpawnExit {
@@ -77,7 +79,14 @@ export class Spawner {
     });
     const pending: Pending = { ended: false, markStarted, resolve, exited };
     this.#track(key, pending);
-    this.#worker.postMessage({ type: 'spawn', key, ...spec, args: [...spec.args], env: { ...spec.env } });
+    this.#worker.postMessage({
+      type: 'spawn',
+      key,
+      ...spec,
+      args: [...spec.args],
+      env: { ...spec.env },
+      ...(spec.redact ? { redact: [...spec.redact] } : {}),
+    });
     return { exited, started, signal: (signal) => signalGroup(pending, signal) };
   }
 

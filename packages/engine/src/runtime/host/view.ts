@@ -61,6 +61,11 @@ export interface ViewOptions {
 
 const workflowLabel = 'workflows.argoproj.io/workflow';
 
+/** A `secret` volume's files live in the step's own dir while it runs (removed when it ends). */
+export function secretVolumeDir(stepDir: string, volume: string): string {
+  return join(stepDir, 'secrets', volume);
+}
+
 export function volumeHostDirs(options: ViewOptions): Map<string, string> {
   const dirs = new Map<string, string>();
   const meta = options.pod.metadata;
@@ -72,7 +77,9 @@ export function volumeHostDirs(options: ViewOptions): Map<string, string> {
     const dir =
       'emptyDir' in volume
         ? join(options.stepDir, 'volumes', name)
-        : join(options.volumesDir, meta.namespace ?? 'default', workflow, claim ?? name);
+        : 'secret' in volume
+          ? secretVolumeDir(options.stepDir, name)
+          : join(options.volumesDir, meta.namespace ?? 'default', workflow, claim ?? name);
     dirs.set(name, dir);
   }
   return dirs;
@@ -232,7 +239,7 @@ export function createStepView(options: ViewOptions): StepView {
 /** Creates the directories a step needs: logs, volumes, and each container's overlay dirs. */
 export async function prepareStepDirs(view: StepView, options: ViewOptions): Promise<void> {
   // A run killed mid-step (weft SIGKILLed) leaves its overlay layers and emptyDirs: start clean.
-  for (const stale of ['fs', 'volumes'])
+  for (const stale of ['fs', 'volumes', 'secrets'])
     rmSync(join(options.stepDir, stale), { recursive: true, force: true });
   const dirs = [join(options.stepDir, 'logs'), ...volumeHostDirs(options).values()];
   if (view.isolated) {

@@ -1,0 +1,154 @@
+/**
+ * How a step's Pod uses Secrets, as Kubernetes defines it — shared by every runtime:
+ *
+ *   env[].valueFrom.secretKeyRef {name, key, optional}   one variable
+ *   envFrom[].secretRef {name, optional} + prefix         every key as a variable (before `env`)
+ *   volumes[].secret {secretName, items, defaultMode, optional}   files, mode 0644 unless given
+ *
+ * The data of the Secrets a pod names comes with its StartStepRequest (`secretData`), decoded.
+ * A Secret or key that is missing and not optional is an error naming it (Kubernetes'
+ * CreateContainerConfigError), and the step does not start.
+ */
+import type { PodContainer, PodManifest } from '@weft/core';
+
+/** Decoded data of Secrets, by name. */
+export type SecretData = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+interface SecretKeySelector {
+  readonly name?: string;
+  readonly key?: string;
+  readonly optional?: boolean;
+}
+interface EnvVar {
+  readonly name: string;
+  readonly value?: string;
+  readonly valueFrom?: { readonly secretKeyRef?: SecretKeySelector };
+}
+interface EnvFromSource {
+  readonly prefix?: string;
+  readonly secretRef?: { readonly name?: string; readonly optional?: boolean };
+}
+interface SecretVolumeSource {
+  readonly secretName?: string;
+  readonly items?: readonly { readonly key: string; readonly path: string; readonly mode?: number }[];
+  readonly defaultMode?: number;
+  readonly optional?: boolean;
+}
+
+/** The names of every Secret the pod's containers and volumes refer to. */
+export function secretNamesOf(pod: PodManifest): string[] {
+  const names = new Set<string>();
+  const containers = [
+    ...pod.spec.containers,
+    ...((pod.spec.initContainers as readonly PodContainer[] | undefined) ?? []),
+  ];
+  for (const container of containers) {
+    for (const variable of (container.env ?? []) as readonly EnvVar[]) {
+      const name = variable.valueFrom?.secretKeyRef?.name;
+      if (name) names.add(name);
+    }
+    for (const source of (container.envFrom ?? []) as readonly EnvFromSource[]) {
+      if (source.secretRef?.name) names.add(source.secretRef.name);
+    }
+  }
+  for (const volume of pod.spec.volumes ?? []) {
+    const name = (volume.secret as SecretVolumeSource | undefined)?.secretName;
+    if (name) names.add(name);
+  }
+  return [...names];
+}
+
+export type Resolved<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: string };
+
+/**
+ * The container's variables in Kubernetes' order: `envFrom` sources, then `env` (later entries
+ * win). Entries whose value comes from elsewhere than a Secret (configMapKeyRef, fieldRef) are
+ * left out, as before. Values are not yet `$(VAR)`-expanded.
+ */
+export function containerVariables(
+  container: PodContainer,
+  secrets: SecretData = {},
+): Resolved<{ readonly name: string; readonly value: string }[]> {
+  const out: { name: string; value: string }[] = [];
+  for (const source of (container.envFrom ?? []) as readonly EnvFromSource[]) {
+    const ref = source.secretRef;
+    if (!ref?.name) continue;
+    const data = secrets[ref.name];
+    if (!data) {
+      if (ref.optional) continue;
+      return missing(container, `secret "${ref.name}" not found`);
+    }
+    for (const [key, value] of Object.entries(data))
+      out.push({ name: `${source.prefix ?? ''}${key}`, value });
+  }
+  for (const variable of (container.env ?? []) as readonly EnvVar[]) {
+    const ref = variable.valueFrom?.secretKeyRef;
+    if (variable.value !== undefined) out.push({ name: variable.name, value: variable.value });
+    else if (ref?.name && ref.key) {
+      const value = secrets[ref.name]?.[ref.key];
+      if (value !== undefined) out.push({ name: variable.name, value });
+      else if (!ref.optional)
+        return missing(
+          container,
+          secrets[ref.name]
+            ? `couldn't find key ${ref.key} in Secret ${ref.name}`
+            : `secret "${ref.name}" not found`,
+        );
+    }
+  }
+  return { ok: true, value: out };
+}
+
+function missing(container: PodContainer, reason: string): Resolved<never> {
+  return { ok: false, error: `CreateContainerConfigError: container "${container.name}": ${reason}` };
+}
+
+/** One file of a secret volume, relative to the mount path. */
+export interface SecretFile {
+  readonly path: string;
+  readonly content: string;
+  readonly mode: number;
+}
+
+/** The files of a `secret` volume: every key, or the listed `items` at their paths and modes. */
+export function secretVolumeFiles(
+  volume: Readonly<Record<string, unknown>>,
+  secrets: SecretData = {},
+): Resolved<SecretFile[]> {
+  const source = volume.secret as SecretVolumeSource | undefined;
+  const name = source?.secretName ?? '';
+  const data = secrets[name];
+  const mode = source?.defaultMode ?? 0o644;
+  if (!data) {
+    if (source?.optional) return { ok: true, value: [] };
+    return { ok: false, error: `volume "${String(volume.name)}": secret "${name}" not found` };
+  }
+  if (!source?.items) {
+    return { ok: true, value: Object.entries(data).map(([key, content]) => ({ path: key, content, mode })) };
+  }
+  const files: SecretFile[] = [];
+  for (const item of source.items) {
+    const content = data[item.key];
+    if (content === undefined) {
+      if (source.optional) continue;
+      return {
+        ok: false,
+        error: `volume "${String(volume.name)}": couldn't find key ${item.key} in Secret ${name}`,
+      };
+    }
+    if (item.path.startsWith('/') || item.path.split('/').includes('..'))
+      return {
+        ok: false,
+        error: `volume "${String(volume.name)}": item path "${item.path}" must be relative, without ".."`,
+      };
+    files.push({ path: item.path, content, mode: item.mode ?? mode });
+  }
+  return { ok: true, value: files };
+}
+
+/** Every value of the Secrets given, for redaction. */
+export function secretValuesOf(secrets: SecretData | undefined): string[] {
+  return Object.values(secrets ?? {}).flatMap((data) => Object.values(data));
+}
