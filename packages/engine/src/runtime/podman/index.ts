@@ -107,6 +107,7 @@ export class PodmanRuntime implements Runtime {
   readonly #records: StepRecords | undefined;
   /** Steps found running after a restart: their surviving containers. */
   readonly #adopted = new Map<string, string[]>();
+  #detached = false;
 
   constructor(options: PodmanRuntimeOptions, binary: string, isolation: string) {
     this.#options = options;
@@ -185,6 +186,17 @@ export class PodmanRuntime implements Runtime {
     this.#running.get(id)?.run.kill(graceMs ?? this.#options.killGraceMs ?? 10_000);
   }
 
+  /**
+   * Stops watching without stopping anything: running containers go on, their records stay in
+   * `stateDir`, and a runtime created on the same directory later re-attaches to them.
+   */
+  async detach(): Promise<void> {
+    this.#detached = true;
+    await this.#spawner.close();
+    const own = [...this.#running].filter(([id]) => !this.#adopted.has(id)).map(([, step]) => step.done);
+    await Promise.all(own);
+  }
+
   /** Kills every running step, then removes the pods and per-workflow volumes this runtime created. */
   async close(): Promise<void> {
     for (const { run } of this.#running.values()) run.kill(0);
@@ -230,6 +242,7 @@ export class PodmanRuntime implements Runtime {
     if (typeof plan === 'string') return failure(request.id, plan, startedAt);
     for (const [name, launch] of plan.launches) launches.set(name, launch);
     const outcome = await run.run();
+    if (this.#detached) return failure(request.id, 'detached');
     const primary = primaryContainer(request);
     const files = this.#filesOf(request, primary, plan.launches, plan.mounts, outcome);
     const outputs = await collectOutputs(request, files);
@@ -304,6 +317,7 @@ export class PodmanRuntime implements Runtime {
   }
 
   #finish(request: StartStepRequest, result: StepResult): void {
+    if (this.#detached) return; // the step goes on; a runtime on the same stateDir re-attaches to it
     this.#running.delete(request.id);
     this.#adopted.delete(request.id);
     this.#options.onExit(result);

@@ -6,6 +6,8 @@ import { expect, it } from 'vitest';
 import { shell, stepRequest } from '../runtime-suite-fixtures.js';
 import type { StepResult } from '../types.js';
 import { createPodmanRuntime, localImageAliases } from './index.js';
+import { containerName } from './names.js';
+import { existingContainers } from './reattach.js';
 import { describeWithPodman } from './test-support.js';
 
 const distIndex = new URL('../../../dist/runtime/podman/index.js', import.meta.url).href;
@@ -61,5 +63,34 @@ describeWithPodman('podman runtime re-attach', () => {
     const again = createPodmanRuntime({ onExit: () => undefined, stateDir });
     expect(again.knows(request.id)).toBe(false);
     await again.close();
+  }, 30_000);
+
+  it('leaves a running step alone on detach, and a new runtime on the same state directory reports it', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'weft-podman-state-'));
+    const request = stepRequest({ containers: [shell('main', 'sleep 1; echo survived')] });
+    const first: StepResult[] = [];
+    const started: string[] = [];
+    const runtime = createPodmanRuntime({
+      onExit: (result) => first.push(result),
+      onStart: (id) => started.push(id),
+      stateDir,
+      imageAliases: localImageAliases,
+    });
+    runtime.start(request);
+    for (let i = 0; i < 200 && started.length === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    // Started means podman was asked; detach once the container exists (podman may be slow under load).
+    const name = containerName(request.id, 'main');
+    for (let i = 0; i < 100 && !existingContainers('podman').has(name); i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    await runtime.detach();
+    const second: StepResult[] = [];
+    const next = createPodmanRuntime({ onExit: (result) => second.push(result), stateDir });
+    expect(next.knows(request.id)).toBe(true);
+    for (let i = 0; i < 200 && second.length === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(first).toEqual([]);
+    expect(second[0]).toMatchObject({ id: request.id, exitCode: 0, stdout: 'survived\n' });
+    await next.close();
   }, 30_000);
 });
