@@ -29,6 +29,8 @@ export interface ContainerLaunch {
   /** podman's name for it. */
   readonly podmanName: string;
   readonly args: readonly string[];
+  /** Where podman writes the container's id (`--cidfile`). */
+  readonly cidFile: string;
   /** The program it runs, for "executable not found". */
   readonly program: string;
 }

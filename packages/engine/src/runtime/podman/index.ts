@@ -13,6 +13,7 @@ import { PodmanPodRun, type PodOutcome } from './pod-run.js';
 import { networkOf, planLaunches } from './prepare.js';
 import { checkPodman } from './probe.js';
 import { awaitAdopted, existingContainers, StepRecords, survivingContainers } from './reattach.js';
+import { ContainerRemover } from './remover.js';
 import { failure, messageOf, stepResult } from './result.js';
 import type { NetworkPlacement } from './run-args.js';
 import { type ObjectLookup, planVolumes, prepareVolumes, type VolumeSource } from './volumes.js';
@@ -103,7 +104,7 @@ export class PodmanRuntime implements Runtime {
   readonly #pods: WorkflowPods;
   readonly #volumes: NamedVolumes;
   readonly #running = new Map<string, RunningStep>();
-  readonly #cleanups = new Set<Promise<unknown>>();
+  readonly #remover: ContainerRemover;
   readonly #records: StepRecords | undefined;
   /** Steps found running after a restart: their surviving containers. */
   readonly #adopted = new Map<string, string[]>();
@@ -116,6 +117,7 @@ export class PodmanRuntime implements Runtime {
     this.#images = new ImagePuller(binary);
     this.#pods = new WorkflowPods(binary);
     this.#volumes = new NamedVolumes(binary);
+    this.#remover = new ContainerRemover(binary);
     this.#records = options.stateDir === undefined ? undefined : new StepRecords(options.stateDir);
     if (this.#records) this.#reattach(this.#records);
   }
@@ -201,7 +203,7 @@ export class PodmanRuntime implements Runtime {
   async close(): Promise<void> {
     for (const { run } of this.#running.values()) run.kill(0);
     await Promise.all([...this.#running.values()].map(({ done }) => done));
-    await Promise.all(this.#cleanups);
+    await this.#remover.close();
     await this.#pods.removeAll();
     await this.#volumes.removeAllWorkflows();
     await this.#spawner.close();
@@ -247,7 +249,8 @@ export class PodmanRuntime implements Runtime {
     const files = this.#filesOf(request, primary, plan.launches, plan.mounts, outcome);
     const outputs = await collectOutputs(request, files);
     void files?.release();
-    this.#removeContainers([...plan.launches.values()].map((launch) => launch.podmanName));
+    if (!this.#options.keepContainers)
+      this.#remover.add([...plan.launches.values()].map((launch) => launch.cidFile));
     return {
       ...stepResult(request.id, outcome, outputs.missing),
       ...outputs,
@@ -307,13 +310,6 @@ export class PodmanRuntime implements Runtime {
     const namespace = request.pod.metadata.namespace ?? 'default';
     const workflow = request.pod.metadata.labels?.['workflows.argoproj.io/workflow'] ?? request.id;
     return { pod: await this.#pods.ensure(namespace, workflow) };
-  }
-
-  #removeContainers(names: readonly string[]): void {
-    if (this.#options.keepContainers || names.length === 0) return;
-    const removal = runPodman(this.#binary, ['rm', '--force', '--ignore', ...names]);
-    this.#cleanups.add(removal);
-    void removal.finally(() => this.#cleanups.delete(removal));
   }
 
   #finish(request: StartStepRequest, result: StepResult): void {

@@ -16,6 +16,9 @@ export function networkOf(request: StartStepRequest): string {
   return request.pod.metadata.annotations?.[networkAnnotation]?.trim() || 'none';
 }
 
+/** Numbers each container start of this process, for unique cid files. */
+let attempts = 0;
+
 export interface LaunchPlan {
   readonly launches: Map<string, ContainerLaunch>;
   /** Bind mounts of each container, to find its files after it stopped. */
@@ -41,6 +44,7 @@ export async function planLaunches(input: LaunchInput): Promise<LaunchPlan | str
   const launches = new Map<string, ContainerLaunch>();
   const mountsOf = new Map<string, readonly Mount[]>();
   await rm(join(request.stepDir, 'inputs'), { recursive: true, force: true });
+  await mkdir(join(request.stepDir, 'containers'), { recursive: true });
   let placed = 0;
   for (const container of all) {
     const mounts = containerMounts(container, input.sources, input.hostOf);
@@ -67,7 +71,11 @@ export async function planLaunches(input: LaunchInput): Promise<LaunchPlan | str
       mounts: allMounts,
       placement: input.placement,
     });
+    // One file per attempt: removal of an earlier attempt never reads a later one's id.
+    const cidFile = join(request.stepDir, 'containers', `${container.name}.${process.pid}-${++attempts}.cid`);
+    args.splice(1, 0, '--cidfile', cidFile);
     launches.set(container.name, {
+      cidFile,
       name: container.name,
       podmanName: name,
       args,
