@@ -4,6 +4,7 @@
  *   --port / WEFT_PORT (2746)          --host / WEFT_HOST (127.0.0.1)
  *   --data / WEFT_DATA (./.weft)       --database / WEFT_DATABASE (SQLite in the data directory)
  *   --runtime / WEFT_RUNTIME (host)    --retention / WEFT_RETENTION (keep finished workflows for)
+ *   --auth-mode / WEFT_AUTH_MODE (server on loopback, else client)
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +21,14 @@ export interface ServerOptions {
   readonly retentionMs?: number;
   /** Start steps in this process instead of a step runner that outlives restarts (tests, benches). */
   readonly inProcessSteps?: boolean;
+  /** `server`: no authentication (loopback only); `client`: bearer tokens. */
+  readonly authMode?: 'server' | 'client';
+}
+
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export function isLoopback(host: string): boolean {
+  return loopbackHosts.has(host);
 }
 
 export class ServerUsageError extends Error {}
@@ -40,10 +49,17 @@ Flags:
       --retention DURATION
                           delete finished workflows (with logs and artifacts) this long after they
                           finished, e.g. 168h (WEFT_RETENTION, default: keep)
+      --auth-mode MODE    client: every request needs a token (Authorization: Bearer, or the
+                          authorization cookie); the first start writes an admin token to
+                          <data>/admin.token. server: no authentication, only on a loopback
+                          --host (WEFT_AUTH_MODE, default: server on loopback, else client)
   -h, --help              show this help
 
 Steps run under a step runner process (<data>/runner) that keeps them going through a restart of
-the server; a restarted server re-attaches to them and goes on with every unfinished workflow.`;
+the server; a restarted server re-attaches to them and goes on with every unfinished workflow.
+
+Secrets are encrypted with the key in WEFT_SECRET_KEY (32 bytes, base64), else in <data>/secret.key
+(created with mode 0600 on first start). Rotate it with \`weft secret rotate-key\`.`;
 
 export function parseServerOptions(
   argv: readonly string[],
@@ -60,6 +76,7 @@ export function parseServerOptions(
         database: { type: 'string' },
         runtime: { type: 'string' },
         retention: { type: 'string' },
+        'auth-mode': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -86,9 +103,20 @@ export function parseServerOptions(
     if (retentionMs === undefined || retentionMs <= 0)
       throw new ServerUsageError(`--retention: "${retention}" is not a duration like 168h or 30m`);
   }
+  const host = text('host', 'WEFT_HOST') ?? '127.0.0.1';
+  const authMode = text('auth-mode', 'WEFT_AUTH_MODE') ?? (isLoopback(host) ? 'server' : 'client');
+  if (authMode === 'sso')
+    throw new ServerUsageError('--auth-mode: "sso" (OpenID Connect) is not available yet; use client');
+  if (authMode !== 'server' && authMode !== 'client')
+    throw new ServerUsageError(`--auth-mode: "${authMode}" is not one of server, client`);
+  if (authMode === 'server' && !isLoopback(host))
+    throw new ServerUsageError(
+      `--auth-mode server (no authentication) is only allowed on a loopback --host, not "${host}"; use --auth-mode client`,
+    );
   return {
     port,
-    host: text('host', 'WEFT_HOST') ?? '127.0.0.1',
+    host,
+    authMode,
     dataDir: resolve(text('data', 'WEFT_DATA') ?? '.weft'),
     ...(database ? { database } : {}),
     runtime: 'host',

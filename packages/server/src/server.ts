@@ -8,9 +8,19 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { connectRunner, createHostRuntime, FileMemoCache, openStore, type Store } from '@weft/engine';
+import {
+  connectRunner,
+  createHostRuntime,
+  FileMemoCache,
+  openStore,
+  type StepResult,
+  type Store,
+  withSecrets,
+} from '@weft/engine';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from './api/index.js';
+import { ensureAdminToken } from './auth/bootstrap.js';
+import { TokenService } from './auth/tokens.js';
 import { Controller } from './controller/controller.js';
 import { type DurableRuntime, StepHost } from './controller/step-host.js';
 import { CronController, nextRunTimesOf } from './cron/index.js';
@@ -18,6 +28,7 @@ import { Janitor } from './janitor.js';
 import { createServerMetrics, type ServerMetrics } from './metrics/server-metrics.js';
 import type { ServerOptions } from './options.js';
 import { runnerDirOf, sqlitePathOf } from './paths.js';
+import { setUpSecrets } from './secrets/set-up-secrets.js';
 import { ObjectEvents } from './watch/object-events.js';
 import { WatchedStore } from './watch/watched-store.js';
 
@@ -34,16 +45,28 @@ export interface RunningServer {
 
 export async function startServer(
   options: ServerOptions,
-  log: (line: string) => void = (line) => process.stderr.write(`weft server: ${line}\n`),
+  rawLog: (line: string) => void = (line) => process.stderr.write(`weft server: ${line}\n`),
 ): Promise<RunningServer> {
   mkdirSync(options.dataDir, { recursive: true });
   const events = new ObjectEvents();
   const store = new WatchedStore(await openStore(options.database ?? sqlitePathOf(options.dataDir)), events);
+  const secrets = await setUpSecrets({ store, events, dataDir: options.dataDir, log: rawLog });
+  const { redactor } = secrets;
+  const log = (line: string) => rawLog(redactor.redact(line));
   const metrics = createServerMetrics();
   const volumesDir = join(options.dataDir, 'volumes');
-  const steps = await StepHost.create(async (onExit, onStart): Promise<DurableRuntime> => {
-    if (options.inProcessSteps) return createHostRuntime({ onExit, onStart, volumesDir });
-    return connectRunner({ dir: runnerDirOf(options.dataDir), onExit, onStart, volumesDir });
+  const steps = await StepHost.create(async (onStepExit, onStart): Promise<DurableRuntime> => {
+    // What a step reports is redacted again here: a step that exited before a restart, or printed
+    // a value of a Secret it was not given, is covered too.
+    const onExit = (result: StepResult) => onStepExit(redactor.redactDeep(result));
+    const source = (namespace: string, names: readonly string[]) => secrets.vault.data(namespace, names);
+    if (options.inProcessSteps)
+      return withSecrets(createHostRuntime({ onExit, onStart, volumesDir }), source, log);
+    return withSecrets(
+      await connectRunner({ dir: runnerDirOf(options.dataDir), onExit, onStart, volumesDir }),
+      source,
+      log,
+    );
   });
   const controller = new Controller({
     store,
@@ -65,7 +88,17 @@ export async function startServer(
   await cron.start();
   const janitor = new Janitor({ store, events, controller, retentionMs: options.retentionMs, log });
   await janitor.start();
+  const authMode = options.authMode ?? 'server';
+  const tokens = new TokenService(store);
+  if (authMode === 'client') {
+    const admin = await ensureAdminToken(tokens, options.dataDir);
+    log(`${admin.created ? 'wrote an admin token to' : 'the admin token is in'} ${admin.path} (mode 0600)`);
+  }
   const app: FastifyInstance = await buildApi({
+    auth: { mode: authMode, tokens },
+    tokens,
+    secrets: { vault: secrets.vault, ...(secrets.rotateKey ? { rotateKey: secrets.rotateKey } : {}) },
+    redact: redactor.redact,
     store,
     events,
     controller,
@@ -77,8 +110,10 @@ export async function startServer(
   const address = await app.listen({ port: options.port, host: options.host });
   const url = address.replace('[::1]', 'localhost');
   log(`listening on ${url} (data ${options.dataDir}, steps isolated by ${steps.isolation})`);
-  if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1')
-    log(`warning: listening on ${options.host} without authentication`);
+  if (authMode === 'server')
+    log(
+      `warning: --auth-mode server: no authentication; anyone who can reach ${url} on this machine can use the API (use --auth-mode client for tokens)`,
+    );
   return {
     url,
     controller,
@@ -88,6 +123,7 @@ export async function startServer(
     async close(closeOptions = {}) {
       cron.stop();
       janitor.stop();
+      secrets.stop();
       await app.close();
       await controller.close();
       if (closeOptions.shutdownSteps) await steps.shutdown();

@@ -8,7 +8,11 @@
  *   events hub ─► watch history (resume after a resourceVersion), workflow phase gauge, watches
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAuth } from '../auth/register-auth.js';
+import { registerTokenRoutes } from '../auth/token-routes.js';
 import { trackWorkflowPhases } from '../metrics/workflow-phases.js';
+import { registerRedaction } from '../secrets/register-redaction.js';
+import { registerSecretRoutes } from '../secrets/secret-routes.js';
 import type { ApiContext, ApiDeps } from './deps.js';
 import { setUpRequestHandling } from './http/app-setup.js';
 import { buildOpenApiDocument, collectOperations } from './openapi/openapi.js';
@@ -55,6 +59,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   });
 
   setUpRequestHandling(app, deps.metrics);
+  registerAuth(app, deps.auth ?? { mode: 'server' });
+  if (deps.redact) registerRedaction(app, deps.redact);
   const operations = collectOperations(app);
   registerWorkflowRoutes(app, ctx);
   registerWorkflowActionRoutes(app, ctx);
@@ -65,6 +71,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   registerTemplateRunsRoutes(app, ctx);
   registerArtifactRoutes(app, ctx);
   registerInfoRoutes(app, ctx);
+  if (deps.secrets) registerSecretRoutes(app, deps.secrets);
+  if (deps.tokens) registerTokenRoutes(app, deps.tokens);
   let document: unknown;
   registerHealthRoutes(app, ctx, () => {
     document ??= buildOpenApiDocument(operations, deps.version);

@@ -1,6 +1,9 @@
 import type { Store, StoredObject } from '@weft/engine';
+import type { ApiAuth } from '../auth/register-auth.js';
+import type { TokenService } from '../auth/tokens.js';
 import type { WorkflowController } from '../controller/types.js';
 import type { ServerMetrics } from '../metrics/server-metrics.js';
+import type { SecretRoutesOptions } from '../secrets/secret-routes.js';
 import type { ObjectEvents } from '../watch/object-events.js';
 import type { ResultStream } from './streams/result-stream.js';
 import type { WatchHistory } from './streams/watch-history.js';
@@ -31,6 +34,14 @@ export interface ApiDeps {
    * change many times a second is sent in its latest state, not once per change.
    */
   readonly watchMinIntervalMs?: number;
+  /** Who may call what (auth/); default `server` mode: no checks. */
+  readonly auth?: ApiAuth;
+  /** Serves /api/v1/tokens when given. */
+  readonly tokens?: TokenService;
+  /** Serves /api/v1/secrets and /api/v1/secret-key when given. */
+  readonly secrets?: SecretRoutesOptions;
+  /** Replaces secret values in every answer and stream message. */
+  readonly redact?: (text: string) => string;
 }
 
 /** What route modules get: the deps with defaults applied, plus the shared watch history. */

@@ -1,4 +1,4 @@
-/** argo-server's InfoService: info, version, userinfo (weft has no authentication: an empty user). */
+/** argo-server's InfoService: info, version, userinfo (the caller's token, role and namespace). */
 import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from '../deps.js';
 
@@ -62,13 +62,24 @@ export function registerInfoRoutes(app: FastifyInstance, ctx: ApiContext): void 
     {
       config: {
         docs: {
-          summary: 'The caller (weft has no authentication)',
+          summary:
+            'The caller: its token, role and namespace (`*`: every namespace); empty without authentication',
           tags,
           operationId: 'InfoService_GetUserInfo',
           response: { type: 'object' },
         },
       },
     },
-    async () => ({}),
+    async (request) => {
+      const caller = request.caller;
+      if (!caller) return {};
+      return {
+        subject: `token:${caller.name}`,
+        groups: [`weft:${caller.role}`],
+        serviceAccountNamespace: caller.namespace,
+        role: caller.role,
+        namespace: caller.namespace,
+      };
+    },
   );
 }

@@ -11,6 +11,7 @@ export function openResultStream(
   return new ResultStream(request, reply, {
     heartbeatMs: ctx.heartbeatMs,
     registry: ctx.openStreams,
+    ...(ctx.redact ? { redact: ctx.redact } : {}),
     onClose: (seconds) =>
       ctx.metrics.observeRequest(request.routeOptions.url ?? 'unmatched', request.method, 200, seconds),
   });

@@ -23,6 +23,8 @@ export interface ResultStreamOptions {
   readonly onClose?: (seconds: number) => void;
   /** Open streams, so that a server shutting down can end them. */
   readonly registry?: Set<ResultStream>;
+  /** Rewrites each message before it is sent (redaction of secret values). */
+  readonly redact?: (text: string) => string;
 }
 
 export class ResultStream {
@@ -32,6 +34,7 @@ export class ResultStream {
   readonly #startedAt = process.hrtime.bigint();
   readonly #onClose?: (seconds: number) => void;
   readonly #registry?: Set<ResultStream>;
+  readonly #redact: (text: string) => string;
   #heartbeat?: NodeJS.Timeout;
   #closed = false;
 
@@ -41,6 +44,7 @@ export class ResultStream {
     this.#reply = reply;
     this.#onClose = options.onClose;
     this.#registry = options.registry;
+    this.#redact = options.redact ?? ((text) => text);
     this.#registry?.add(this);
     reply.hijack();
     const raw = reply.raw;
@@ -97,7 +101,7 @@ export class ResultStream {
   }
 
   async #sendMessage(message: unknown): Promise<void> {
-    const json = JSON.stringify(message);
+    const json = this.#redact(JSON.stringify(message));
     const ok = this.#write(this.format === 'sse' ? `data: ${json}\n\n` : `${json}\n`);
     if (!ok && !this.#closed) await this.#drained();
   }

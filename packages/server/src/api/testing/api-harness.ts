@@ -54,6 +54,12 @@ export interface ApiHarness {
 export interface HarnessOptions {
   /** Each object created one second after the previous one (creationTimestamps have whole seconds). */
   readonly tickingClock?: boolean;
+  /** More deps built over the harness's store (auth, tokens, secrets). */
+  readonly deps?: (parts: {
+    readonly store: WatchedStore;
+    readonly events: ObjectEvents;
+    readonly dataDir: string;
+  }) => Partial<ApiDeps> | Promise<Partial<ApiDeps>>;
 }
 
 function tickingContext(): StoreContext {
@@ -87,6 +93,7 @@ export async function startApi(
     heartbeatMs: 100,
     logPollMs: 100,
     ...options,
+    ...(harness.deps ? await harness.deps({ store, events, dataDir }) : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
