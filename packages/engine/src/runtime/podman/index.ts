@@ -136,6 +136,8 @@ export class PodmanRuntime implements Runtime {
         continue;
       }
       this.#adopted.set(request.id, survivors);
+      const workflow = request.pod.metadata.labels?.['workflows.argoproj.io/workflow'];
+      if (workflow) this.#pods.adopt(request.pod.metadata.namespace ?? 'default', workflow);
       const done = new Promise<void>((ready) => setImmediate(ready))
         .then(() => this.#awaitAdopted(request))
         .then(

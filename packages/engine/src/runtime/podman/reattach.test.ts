@@ -92,5 +92,6 @@ describeWithPodman('podman runtime re-attach', () => {
     expect(first).toEqual([]);
     expect(second[0]).toMatchObject({ id: request.id, exitCode: 0, stdout: 'survived\n' });
     await next.close();
+    await next.removeWorkflow('default', `wf-${process.pid}`);
   }, 30_000);
 });

@@ -49,6 +49,12 @@ export class WorkflowPods {
     throw new Error(`creating pod ${name}: ${podmanError(result.stderr)}`);
   }
 
+  /** Takes over the pod of a workflow whose steps were re-attached after a restart. */
+  adopt(namespace: string, workflow: string): void {
+    const name = workflowPodName(namespace, workflow);
+    if (!this.#pods.has(name)) this.#pods.set(name, Promise.resolve(name));
+  }
+
   /** Removes the workflow's pod (and any container still in it). */
   async remove(namespace: string, workflow: string): Promise<void> {
     const name = workflowPodName(namespace, workflow);
