@@ -52,7 +52,8 @@ describe('parseCliArgs', () => {
   });
 
   it('rejects runtimes that do not exist yet', () => {
-    expect(() => parseCliArgs(['run', 'wf.yaml', '--runtime', 'podman'])).toThrow(UsageError);
+    expect(() => parseCliArgs(['run', 'wf.yaml', '--runtime', 'kubernetes'])).toThrow(UsageError);
+    expect(parseCliArgs(['run', 'wf.yaml', '--runtime', 'podman'])).toMatchObject({ runtime: 'podman' });
   });
 
   it('names an unknown flag and keeps the command for its usage', () => {
