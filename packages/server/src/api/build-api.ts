@@ -78,6 +78,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     document ??= buildOpenApiDocument(operations, deps.version);
     return document;
   });
+  await deps.beforeReady?.(app);
   await app.ready();
   return app;
 }

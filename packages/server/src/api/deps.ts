@@ -1,4 +1,5 @@
 import type { Store, StoredObject } from '@weft/engine';
+import type { FastifyInstance } from 'fastify';
 import type { ApiAuth } from '../auth/register-auth.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { WorkflowController } from '../controller/types.js';
@@ -42,6 +43,8 @@ export interface ApiDeps {
   readonly secrets?: SecretRoutesOptions;
   /** Replaces secret values in every answer and stream message. */
   readonly redact?: (text: string) => string;
+  /** Registers more routes (e.g. the web UI's) after the API's, before the app is ready. */
+  readonly beforeReady?: (app: FastifyInstance) => Promise<void> | void;
 }
 
 /** What route modules get: the deps with defaults applied, plus the shared watch history. */

@@ -33,7 +33,19 @@ declare module 'fastify' {
 
 const unauthenticated = (message: string) => new ApiError(GrpcCode.Unauthenticated, message);
 
+/** `METHOD pattern` of every route registered after registerAuth (HEAD left out), per app. */
+const registeredRoutes = new WeakMap<FastifyInstance, string[]>();
+
+export function routesOf(app: FastifyInstance): readonly string[] {
+  return registeredRoutes.get(app) ?? [];
+}
+
 export function registerAuth(app: FastifyInstance, auth: ApiAuth): void {
+  const routes: string[] = [];
+  registeredRoutes.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+  });
   if (auth.mode === 'server') return;
   const tokens = auth.tokens;
   if (!tokens) throw new Error('client auth mode needs a token service');
