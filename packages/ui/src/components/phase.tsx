@@ -8,7 +8,7 @@ export function Phase({ phase }: { readonly phase: string | undefined }) {
       <span className="icon" aria-hidden="true">
         {look.icon}
       </span>{' '}
-      {look.label}
+      <span>{look.label}</span>
     </span>
   );
 }

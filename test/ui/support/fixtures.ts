@@ -1,0 +1,51 @@
+/** The template the browser tests run: a greeting, then a gate that fails until a file exists. */
+export function gatedTemplate(name: string, gateFile: string) {
+  return {
+    metadata: { name, annotations: { 'weft.dev/folder': 'ci/ui-tests' } },
+    spec: {
+      entrypoint: 'main',
+      arguments: {
+        parameters: [
+          {
+            name: 'greeting',
+            value: 'hello',
+            enum: ['hello', 'hi', 'howdy'],
+            description: 'How the first step greets',
+          },
+          { name: 'loud', value: 'false', description: 'Shout the greeting' },
+          { name: 'gate', value: gateFile, description: 'The gate step fails until this file exists' },
+        ],
+      },
+      templates: [
+        {
+          name: 'main',
+          dag: {
+            tasks: [
+              { name: 'greet', template: 'say' },
+              { name: 'gate', template: 'gate', dependencies: ['greet'] },
+              { name: 'after-gate', template: 'say', dependencies: ['gate'] },
+            ],
+          },
+        },
+        {
+          name: 'say',
+          container: {
+            image: 'busybox',
+            command: ['sh', '-c'],
+            args: ['echo "greeting={{workflow.parameters.greeting}} loud={{workflow.parameters.loud}}"'],
+          },
+        },
+        {
+          name: 'gate',
+          container: {
+            image: 'busybox',
+            command: ['sh', '-c'],
+            args: [
+              'if [ -f "{{workflow.parameters.gate}}" ]; then echo gate open; else echo gate closed; exit 1; fi',
+            ],
+          },
+        },
+      ],
+    },
+  };
+}
