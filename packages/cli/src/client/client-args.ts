@@ -8,6 +8,7 @@
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
+import { parseSecretArgs, parseTokenArgs } from './access-args.js';
 import type { ClientArgs } from './client-types.js';
 import { parseResourceArgs } from './resource-args.js';
 import { parseWorkflowArgs } from './workflow-args.js';
@@ -23,6 +24,8 @@ export const serverOnlyCommands: ReadonlySet<string> = new Set([
   'template',
   'cluster-template',
   'cron',
+  'secret',
+  'token',
 ]);
 
 /** Commands that act on local runs without a server and on the server's workflows with one. */
@@ -45,6 +48,8 @@ export function parseClientArgs(argv: readonly string[], env: Env): ClientArgs |
   const serverGiven = hasServerFlag(rest) || Boolean(env.WEFT_SERVER);
   if (sharedCommands.has(command) && !serverGiven) return undefined;
   if (!serverOnlyCommands.has(command) && !sharedCommands.has(command)) return undefined;
+  if (command === 'secret') return parseSecretArgs(rest, env);
+  if (command === 'token') return parseTokenArgs(rest, env);
   if (command === 'template' || command === 'cluster-template' || command === 'cron')
     return parseResourceArgs(command, rest, env);
   return parseWorkflowArgs(command, rest, env);

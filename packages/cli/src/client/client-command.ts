@@ -3,6 +3,7 @@ import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { ArgoApi } from './api.js';
 import type { ClientArgs } from './client-types.js';
+import { secretCommand, tokenCommand } from './commands/access.js';
 import { deleteCommand, resubmitCommand, retryCommand, workflowActionCommand } from './commands/actions.js';
 import { cronSuspendCommand, resourceCommand, runsCommand } from './commands/resources.js';
 import { submitCommand } from './commands/submit.js';
@@ -54,6 +55,10 @@ export async function clientCommand(args: ClientArgs, io: CliIo, hooks: ClientHo
       return cronSuspendCommand(args, context);
     case 'runs':
       return runsCommand(args, context);
+    case 'secret':
+      return secretCommand(args, api.http, io);
+    case 'token':
+      return tokenCommand(args, api.http, io);
     default:
       return resourceCommand(args, context);
   }

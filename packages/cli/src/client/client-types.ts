@@ -1,4 +1,5 @@
 /** The parsed form of every command that talks to a weft server. */
+import type { SecretArgs, TokenArgs } from './access-args.js';
 import type { ResourceKind } from './api.js';
 import type { ClientOutput, Connection } from './client-args.js';
 
@@ -138,4 +139,6 @@ export type ClientArgs =
   | DeleteWorkflowsArgs
   | ResourceArgs
   | CronSuspendArgs
-  | RunsArgs;
+  | RunsArgs
+  | SecretArgs
+  | TokenArgs;

@@ -1,4 +1,5 @@
 /** Help texts of the commands that talk to a weft server (argo's flag names). */
+import { secretUsage, tokenUsage } from './access-args.js';
 
 const connection = `Server flags (every command):
       --server URL          the weft server (default: $WEFT_SERVER), e.g. http://localhost:2746
@@ -26,6 +27,8 @@ export const clientMainUsage = `Against a weft server (--server URL or WEFT_SERV
   weft template create|list|get|delete|lint|runs …
   weft cluster-template create|list|get|delete|lint|runs …
   weft cron create|list|get|delete|lint|runs|suspend|resume …
+  weft secret create|list|get|delete|rotate-key …   Secrets for steps (values never shown)
+  weft token create|list|revoke …         API tokens (--auth-mode client)
 (logs, resume, stop, terminate and delete act on local runs when no server is given)`;
 
 const submitUsage = `Usage:
@@ -172,6 +175,8 @@ const topics: Readonly<Record<string, string>> = {
 Deletes workflows (stopping them first when running).
 
 ${connection}`,
+  secret: secretUsage,
+  token: tokenUsage,
   template: templateUsage('template', 'WorkflowTemplate', ''),
   'cluster-template': templateUsage('cluster-template', 'ClusterWorkflowTemplate', ''),
   cron: templateUsage(
