@@ -18,7 +18,7 @@ const payloads = [
   '`id`',
   '$(id)',
   '$((1+1))',
-  '${HOME}',
+  ['$', '{HOME}'].join(''),
   '$HOME',
   "'single quoted'",
   '"double quoted"',
