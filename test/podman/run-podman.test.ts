@@ -1,4 +1,8 @@
 /** `weft run --runtime podman` end to end, with the local images scripts/setup-podman.sh builds. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeWithPodman } from '../../packages/engine/src/runtime/podman/test-support.js';
 import { scratch, weft, workflowYaml } from '../e2e/weft.js';
@@ -81,6 +85,97 @@ describeWithPodman('weft run --runtime podman', () => {
     const [node] = nodes(run.stdout);
     expect(node?.message).toMatch(
       /^ImagePullBackOff: Back-off pulling image "localhost:1\/nowhere\/image:1"/,
+    );
+  });
+});
+
+/** One step in a podman container (by annotation), two on the host: each says where it ran. */
+const mixed = {
+  entrypoint: 'main',
+  templates: [
+    {
+      name: 'main',
+      steps: [
+        [
+          {
+            name: 'boxed',
+            template: 'where',
+            arguments: { parameters: [{ name: 'before', value: 'start' }] },
+          },
+          {
+            name: 'early',
+            template: 'where-on-host',
+            arguments: { parameters: [{ name: 'before', value: 'first' }] },
+          },
+        ],
+        [
+          {
+            name: 'plain',
+            template: 'where-on-host',
+            arguments: { parameters: [{ name: 'before', value: '{{steps.boxed.outputs.result}}' }] },
+          },
+        ],
+      ],
+    },
+    {
+      name: 'where',
+      metadata: { annotations: { 'weft.dev/runtime': 'podman' } },
+      inputs: { parameters: [{ name: 'before' }] },
+      container: {
+        image: 'localhost/weft/busybox:latest',
+        command: [
+          'sh',
+          '-c',
+          'test -e /run/.containerenv && echo "{{inputs.parameters.before}} podman" || echo host',
+        ],
+      },
+    },
+    {
+      name: 'where-on-host',
+      inputs: { parameters: [{ name: 'before' }] },
+      container: {
+        image: 'localhost/weft/busybox:latest',
+        command: [
+          'sh',
+          '-c',
+          'test -e /run/.containerenv && echo podman || echo "{{inputs.parameters.before}} host"',
+        ],
+      },
+    },
+  ],
+};
+
+function resultOf(stdout: string, step: string): string | undefined {
+  return nodes(stdout).find((node) => node.displayName === step)?.outputs?.result;
+}
+
+describeWithPodman('weft run with a runtime per template', () => {
+  it('runs a template annotated weft.dev/runtime: podman in a container and the others on the host', () => {
+    const dir = scratch({ 'wf.yaml': workflowYaml(mixed) });
+    const run = weft(['run', 'wf.yaml', '-o', 'json', '--run-dir', 'run'], dir);
+    expect(run.status, run.stderr).toBe(0);
+    expect(resultOf(run.stdout, 'boxed')).toBe('start podman');
+    expect(resultOf(run.stdout, 'plain')).toBe('start podman host');
+    expect(resultOf(run.stdout, 'early')).toBe('first host');
+  });
+});
+
+describe('weft run with a runtime per template, without podman', () => {
+  it('fails only the step that asks for podman, saying what to run', () => {
+    const dir = scratch({ 'wf.yaml': workflowYaml(mixed) });
+    const noPodman = mkdtempSync(join(tmpdir(), 'weft-no-podman-'));
+    const bin = resolve(import.meta.dirname, '../../packages/cli/bin/weft.js');
+    const run = spawnSync(process.execPath, [bin, 'run', 'wf.yaml', '-o', 'json', '--run-dir', 'run'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, PATH: noPodman },
+    });
+    expect(run.status, run.stderr).toBe(1);
+    expect(resultOf(run.stdout, 'early')).toBe('first host');
+    const boxed = nodes(run.stdout).find((node) => node.displayName === 'boxed');
+    expect(boxed?.message).toMatch(
+      /^weft\.dev\/runtime: podman: podman is not installed .*run "sudo sh scripts\/setup-podman\.sh"/,
     );
   });
 });

@@ -15,6 +15,14 @@ export { Outstanding } from './run/outstanding.js';
 export { applyRecord, replayRecords } from './run/replay.js';
 export { runWorkflow } from './run/run-workflow.js';
 export {
+  type ChoiceRuntime,
+  type ChoiceRuntimeOptions,
+  createChoiceRuntime,
+  type RuntimeFactory,
+  type RuntimeKind,
+  runtimeAnnotation,
+} from './runtime/choice/index.js';
+export {
   floorIsolation,
   measureBareSpawn,
   measureIsolatedSpawn,

@@ -16,7 +16,10 @@ export interface RunWorkflowOptions {
   readonly parameters?: readonly { readonly name: string; readonly value: string }[];
   /** Overrides `spec.entrypoint`. */
   readonly entrypoint?: string;
-  /** Where steps run: `host` (default, local processes) or `podman` (each step's containers in their images). */
+  /**
+   * Where steps run: `host` (default, local processes) or `podman` (each step's containers in their
+   * images). A template's `weft.dev/runtime` annotation overrides it for that template's steps.
+   */
   readonly runtime?: 'host' | 'podman';
   /** podman runtime: images to run instead of the ones the manifests name (see docs/podman.md). */
   readonly imageAliases?: Readonly<Record<string, string>>;

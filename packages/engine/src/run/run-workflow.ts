@@ -1,6 +1,6 @@
 /**
  * `weft run`: one workflow in-process, carried out by a WorkflowExecution (./execution.ts) with
- * the host runtime, the control channel and the live display around it.
+ * a runtime per template (see createRuntime), the control channel and the live display around it.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { answerControlRequest } from '../control/answer.js';
 import { openControlChannel } from '../control/channel.js';
 import type { ControlReply, ControlRequest } from '../control/protocol.js';
 import { FileMemoCache } from '../memo/file-memo-cache.js';
+import { createChoiceRuntime } from '../runtime/choice/index.js';
 import { createHostRuntime } from '../runtime/host/index.js';
 import { createPodmanRuntime, objectLookup } from '../runtime/podman/index.js';
 import type { Runtime, StepExitListener, StepStartListener } from '../runtime/types.js';
@@ -43,16 +44,25 @@ function generateName(prefix: string | undefined): string {
   return `${prefix ?? 'workflow-'}${suffix}`;
 }
 
-/** The runtime `options.runtime` names; podman throws PodmanUnavailableError saying what to run. */
+/**
+ * Steps run on `options.runtime` (default host) unless their template's `weft.dev/runtime`
+ * annotation names another; podman is created on first use (a default podman that cannot run
+ * throws PodmanUnavailableError, saying what to run, before any step starts).
+ */
 function createRuntime(
   runDir: string,
   options: RunWorkflowOptions,
   listeners: { onExit: StepExitListener; onStart: StepStartListener },
 ): Runtime {
-  if (options.runtime !== 'podman')
-    return createHostRuntime({ ...listeners, volumesDir: resolve(runDir, 'volumes') });
   const objects = objectLookup(options.configMaps, options.secrets ?? []);
-  return createPodmanRuntime({ ...listeners, objects, imageAliases: options.imageAliases ?? {} });
+  return createChoiceRuntime({
+    ...listeners,
+    defaultKind: options.runtime ?? 'host',
+    factories: {
+      host: (given) => createHostRuntime({ ...given, volumesDir: resolve(runDir, 'volumes') }),
+      podman: (given) => createPodmanRuntime({ ...given, objects, imageAliases: options.imageAliases ?? {} }),
+    },
+  });
 }
 
 class RunLoop {
