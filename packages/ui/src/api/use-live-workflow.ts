@@ -1,59 +1,79 @@
 /**
- * A workflow kept up to date from the watch stream. Changes arriving faster than the screen
- * refreshes are coalesced: the page re-renders at most every `intervalMs`.
+ * A workflow kept up to date: its nodes are read in pages, then the watch stream (without nodes)
+ * says when something changed and only the nodes written since are read again. Changes arriving
+ * faster than `intervalMs` are coalesced. A run that starts over (retry) is read again in full.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { getWorkflow } from './endpoints';
-import type { Workflow } from './types';
+import type { NodeStatus, Workflow } from './types';
 import { watchWorkflows } from './watch';
+import { readNodePages } from './workflow-nodes';
 
 export interface LiveWorkflow {
   readonly workflow?: Workflow;
   readonly error?: string;
   readonly deleted: boolean;
-  /** Adopts a workflow an action returned, before the stream reports it. */
-  readonly adopt: (workflow: Workflow) => void;
+  /** Reads the workflow again in full, e.g. after an action changed it. */
+  readonly reload: () => void;
 }
 
-export function useLiveWorkflow(namespace: string, name: string, intervalMs = 250): LiveWorkflow {
-  const [state, setState] = useState<{ workflow?: Workflow; error?: string; deleted: boolean }>({
-    deleted: false,
-  });
-  const pending = useRef<Workflow | undefined>(undefined);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const flush = useCallback(() => {
-    timer.current = undefined;
-    const next = pending.current;
-    pending.current = undefined;
-    if (next) setState({ workflow: next, deleted: false });
-  }, []);
+interface State {
+  readonly workflow?: Workflow;
+  readonly error?: string;
+  readonly deleted: boolean;
+}
+
+const withNodes = (workflow: Workflow, nodes: Readonly<Record<string, NodeStatus>>): Workflow => ({
+  ...workflow,
+  status: { ...workflow.status, nodes },
+});
+
+export function useLiveWorkflow(namespace: string, name: string, intervalMs = 300): LiveWorkflow {
+  const [state, setState] = useState<State>({ deleted: false });
+  const [round, setRound] = useState(0);
+  const nodes = useRef<Record<string, NodeStatus>>({});
+  const reload = useCallback(() => setRound((r) => r + 1), []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `round` asks for a full read again
   useEffect(() => {
     const abort = new AbortController();
-    setState({ deleted: false });
-    getWorkflow(namespace, name).then(
-      (workflow) => !abort.signal.aborted && setState((s) => (s.workflow ? s : { workflow, deleted: false })),
-      (error: Error) => !abort.signal.aborted && setState((s) => ({ ...s, error: error.message })),
-    );
+    const signal = abort.signal;
+    let version: string | undefined;
+    let reading: Promise<void> = Promise.resolve();
+    let latest: Workflow | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const read = (changedSince: string | undefined) => {
+      reading = reading.then(async () => {
+        if (!changedSince) nodes.current = {};
+        const at = await readNodePages(namespace, name, { changedSince, signal }, (page) => {
+          nodes.current = { ...nodes.current, ...page.nodes };
+          latest = page.workflow;
+          setState({ workflow: withNodes(page.workflow, nodes.current), deleted: false });
+        }).catch((error: Error) => {
+          if (!signal.aborted) setState((s) => ({ ...s, error: error.message }));
+          return undefined;
+        });
+        version = at ?? version;
+      });
+    };
+    read(undefined);
     void watchWorkflows(
       namespace,
-      { fieldSelector: `metadata.name=${name}` },
+      { fieldSelector: `metadata.name=${name}`, fields: '-result.object.status.nodes' },
       (event) => {
         if (event.object.metadata.name !== name) return;
-        if (event.type === 'DELETED') {
-          setState((s) => ({ ...s, deleted: true }));
-          return;
-        }
-        pending.current = event.object;
-        timer.current ??= setTimeout(flush, intervalMs);
+        if (event.type === 'DELETED') return setState((s) => ({ ...s, deleted: true }));
+        const restarted = latest?.status?.finishedAt && !event.object.status?.finishedAt;
+        latest = event.object;
+        timer ??= setTimeout(() => {
+          timer = undefined;
+          read(restarted ? undefined : version);
+        }, intervalMs);
       },
-      abort.signal,
+      signal,
     );
     return () => {
       abort.abort();
-      clearTimeout(timer.current);
-      timer.current = undefined;
+      clearTimeout(timer);
     };
-  }, [namespace, name, intervalMs, flush]);
-  const adopt = useCallback((workflow: Workflow) => setState({ workflow, deleted: false }), []);
-  return { ...state, adopt };
+  }, [namespace, name, intervalMs, round]);
+  return { ...state, reload };
 }

@@ -49,7 +49,9 @@ function GroupDetails({ workflow, group, onSelect, onToggleGroup }: Props & { gr
         pending.
       </p>
       <button type="button" onClick={() => onToggleGroup(group.id)}>
-        Expand all {members.length} items in the graph
+        {group.container
+          ? 'Collapse the items into one node'
+          : `Expand all ${members.length} items in the graph`}
       </button>
       <VirtualList
         label={`Items of ${group.label}`}

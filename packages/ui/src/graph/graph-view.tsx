@@ -5,7 +5,7 @@
  */
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { lookOf } from '../model/phase';
-import { type LayoutInput, nodeHeight, nodeWidth } from './layout';
+import type { Box, LayoutInput } from './layout';
 import { useLayout } from './use-layout';
 
 export interface GraphNode {
@@ -13,6 +13,9 @@ export interface GraphNode {
   readonly label: string;
   readonly phase?: string;
   readonly detail?: string;
+  /** A box drawn around the nodes whose `parent` it is (an expanded fan-out). */
+  readonly container?: boolean;
+  readonly parent?: string;
 }
 
 interface Props {
@@ -62,9 +65,9 @@ export function GraphView({ nodes, edges, selected, onSelect, label, badge }: Pr
     const at = layout.positions.get(node.id);
     if (!at) return false;
     return (
-      at.x + nodeWidth >= view.left - margin &&
+      at.x + at.width >= view.left - margin &&
       at.x <= view.left + view.width + margin &&
-      at.y + nodeHeight >= view.top - margin &&
+      at.y + at.height >= view.top - margin &&
       at.y <= view.top + view.height + margin
     );
   });
@@ -95,14 +98,32 @@ export function GraphView({ nodes, edges, selected, onSelect, label, badge }: Pr
           )}
         </svg>
         {visible.map((node) => {
-          const at = layout.positions.get(node.id) as { x: number; y: number };
+          const at = layout.positions.get(node.id) as Box;
           const look = lookOf(node.phase);
+          if (node.container)
+            return (
+              <section
+                key={node.id}
+                className={`gbox tone-${look.tone}`}
+                style={{ left: at.x + pad, top: at.y + pad, width: at.width, height: at.height }}
+                aria-label={node.label}
+              >
+                <button
+                  type="button"
+                  className="gbox-title"
+                  onClick={() => onSelect?.(node.id)}
+                  data-node-id={node.id}
+                >
+                  <span aria-hidden="true">{look.icon}</span> {node.label}
+                </button>
+              </section>
+            );
           return (
             <button
               type="button"
               key={node.id}
               className={`gnode tone-${node.phase ? look.tone : 'plan'}${selected === node.id ? ' selected' : ''}`}
-              style={{ left: at.x + pad, top: at.y + pad, width: nodeWidth, height: nodeHeight }}
+              style={{ left: at.x + pad, top: at.y + pad, width: at.width, height: at.height }}
               aria-pressed={selected === node.id}
               aria-label={`${node.label}${node.phase ? `: ${look.label}` : ''}`}
               data-node-id={node.id}

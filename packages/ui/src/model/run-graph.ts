@@ -28,6 +28,9 @@ export interface ViewNode {
   /** A DAG or Steps node whose inside can be hidden (`collapsed` says whether it is). */
   readonly collapsible: boolean;
   readonly collapsed: boolean;
+  /** An expanded fan-out: the box its items are drawn in (`container` on the box, `parent` on items). */
+  readonly container?: boolean;
+  readonly parent?: string;
 }
 
 export interface ViewEdge {
@@ -50,7 +53,8 @@ export interface GraphOptions {
   readonly collapsedNodes?: ReadonlySet<string>;
 }
 
-const itemPattern = /^(.*)\((\d+)(?::.*)?\)$/s;
+/** `name(3:value)` or `name(3)`: a loop item's display name (task names hold no parentheses). */
+const itemPattern = /^([^(]+)\((\d+)(?::|\)$)/;
 
 export function fanOutGroups(
   nodes: Readonly<Record<string, NodeStatus>>,
@@ -93,6 +97,25 @@ export function statsOf(nodes: Readonly<Record<string, NodeStatus>>, ids: readon
 const groupPhase = (s: GroupStats) =>
   s.running > 0 ? 'Running' : s.failed > 0 ? 'Failed' : s.succeeded > 0 ? 'Succeeded' : 'Skipped';
 
+function groupNode(
+  key: string,
+  nodes: Readonly<Record<string, NodeStatus>>,
+  members: readonly string[],
+  stats: GroupStats,
+): ViewNode {
+  const base = itemPattern.exec(nodes[members[0]].displayName)?.[1] ?? key;
+  return {
+    id: key,
+    label: `${base}: ${stats.total} items${stats.failed ? `, ${stats.failed} failed` : ''}`,
+    phase: groupPhase(stats),
+    type: 'FanOut',
+    members,
+    stats,
+    collapsible: false,
+    collapsed: true,
+  };
+}
+
 export function buildRunGraph(
   nodes: Readonly<Record<string, NodeStatus>>,
   options: GraphOptions = {},
@@ -103,10 +126,13 @@ export function buildRunGraph(
   const parents = parentMap(nodes);
   const groupOf = new Map<string, string>();
   const groups = new Map<string, string[]>();
+  const boxOf = new Map<string, string>();
+  const boxes = new Map<string, string[]>();
   for (const [key, members] of fanOutGroups(nodes, parents)) {
-    if (members.length < threshold || expanded.has(key)) continue;
-    groups.set(key, members);
-    for (const id of members) groupOf.set(id, key);
+    if (members.length < threshold) continue;
+    const open = expanded.has(key);
+    (open ? boxes : groups).set(key, members);
+    for (const id of members) (open ? boxOf : groupOf).set(id, key);
   }
   const ownerOf = (node: NodeStatus): string | undefined => {
     const parent = parents.get(node.id);
@@ -141,32 +167,39 @@ export function buildRunGraph(
       type: node.type,
       collapsible,
       collapsed: collapsible && collapsed.has(node.id),
+      parent: boxOf.get(node.id),
     });
+  }
+  for (const [key, members] of boxes) {
+    if (representative(members[0]) !== members[0]) continue;
+    const stats = statsOf(nodes, members);
+    viewNodes.push({ ...groupNode(key, nodes, members, stats), container: true, collapsed: false });
   }
   for (const [key, members] of groups) {
     if (representative(members[0]) !== key) continue;
-    const stats = statsOf(nodes, members);
-    const base = itemPattern.exec(nodes[members[0]].displayName)?.[1] ?? key;
-    viewNodes.push({
-      id: key,
-      label: `${base}: ${stats.total} items${stats.failed ? `, ${stats.failed} failed` : ''}`,
-      phase: groupPhase(stats),
-      type: 'FanOut',
-      members,
-      stats,
-      collapsible: false,
-      collapsed: true,
-    });
+    viewNodes.push(groupNode(key, nodes, members, statsOf(nodes, members)));
   }
-  const edges = new Map<string, ViewEdge>();
+  // Edges to and from the items of an expanded fan-out are drawn to its box.
+  const endOf = (id: string) => {
+    const rep = representative(id);
+    return boxOf.get(rep) ?? rep;
+  };
+  const edges: ViewEdge[] = [];
+  const seen = new Map<string, Set<string>>();
   for (const node of Object.values(nodes)) {
-    const source = representative(node.id);
+    const source = endOf(node.id);
+    let targets = seen.get(source);
     for (const child of node.children ?? []) {
       if (!nodes[child]) continue;
-      const target = representative(child);
-      const id = `${source}->${target}`;
-      if (source !== target && !edges.has(id)) edges.set(id, { id, source, target });
+      const target = endOf(child);
+      if (source === target || targets?.has(target)) continue;
+      if (!targets) {
+        targets = new Set();
+        seen.set(source, targets);
+      }
+      targets.add(target);
+      edges.push({ id: `${source}->${target}`, source, target });
     }
   }
-  return { nodes: viewNodes, edges: [...edges.values()], representative };
+  return { nodes: viewNodes, edges, representative };
 }

@@ -30,7 +30,8 @@ function toggle(set: ReadonlySet<string>, id: string): Set<string> {
 }
 
 export function RunPage({ namespace, name }: { readonly namespace: string; readonly name: string }) {
-  const { workflow, error, deleted, adopt } = useLiveWorkflow(namespace, name);
+  const { workflow, error, deleted, reload } = useLiveWorkflow(namespace, name);
+  const adopt = reload;
   const { search } = useLocation();
   const selected = search.get('node') ?? undefined;
   const tab = search.get('tab') ?? 'details';
