@@ -49,3 +49,36 @@ export function gatedTemplate(name: string, gateFile: string) {
     },
   };
 }
+
+/** A step that prints a numbered line every half second, then a step that sleeps `sleep` seconds. */
+export function slowTemplate(name: string) {
+  return {
+    metadata: { name },
+    spec: {
+      entrypoint: 'main',
+      arguments: { parameters: [{ name: 'sleep', value: '0', description: 'Seconds the last step sleeps' }] },
+      templates: [
+        {
+          name: 'main',
+          steps: [[{ name: 'count', template: 'count' }], [{ name: 'wait', template: 'wait' }]],
+        },
+        {
+          name: 'count',
+          container: {
+            image: 'busybox',
+            command: ['sh', '-c'],
+            args: ['for i in 1 2 3 4 5 6; do echo "line-$i"; sleep 0.5; done'],
+          },
+        },
+        {
+          name: 'wait',
+          container: {
+            image: 'busybox',
+            command: ['sh', '-c'],
+            args: ['sleep {{workflow.parameters.sleep}}; echo waited'],
+          },
+        },
+      ],
+    },
+  };
+}
