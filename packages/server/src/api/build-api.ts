@@ -15,6 +15,7 @@ import { registerRedaction } from '../secrets/register-redaction.js';
 import { registerSecretRoutes } from '../secrets/secret-routes.js';
 import type { ApiContext, ApiDeps } from './deps.js';
 import { setUpRequestHandling } from './http/app-setup.js';
+import { answerExpectContinue } from './http/expect-continue.js';
 import { buildOpenApiDocument, collectOperations } from './openapi/openapi.js';
 import { registerArtifactRoutes } from './routes/artifacts.js';
 import { registerCronWorkflowRoutes } from './routes/cron-workflows.js';
@@ -59,6 +60,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   });
 
   setUpRequestHandling(app, deps.metrics);
+  answerExpectContinue(app, deps.bodyLimit ?? defaultBodyLimit);
   registerAuth(app, deps.auth ?? { mode: 'server' });
   if (deps.redact) registerRedaction(app, deps.redact);
   const operations = collectOperations(app);

@@ -191,6 +191,28 @@ function controllerCases(title: string): void {
       expect(elapsed).toBeLessThan(10_000);
     });
 
+    it('starts a workflow whose server died after its init record and before its first event', async () => {
+      const first = await harness();
+      const stored = await first.store.create({
+        ...workflow(twoSteps),
+        metadata: { name: 'half-begun', namespace: 'default' },
+      } as never);
+      await first.store.appendEvents(stored.metadata.uid, 0, [
+        {
+          kind: 'init',
+          workflow: stored,
+          templates: [],
+          configMaps: [],
+          uid: stored.metadata.uid,
+          now: Date.now(),
+        },
+      ]);
+      await first.controller.close();
+      const again = await startControllerHarness(first.dataDir, first.storeLocation);
+      harnesses.push(again);
+      expect((await again.finished('default', 'half-begun')).status?.phase).toBe('Succeeded');
+    });
+
     it('goes on with an unfinished workflow after a restart, from its event log', async () => {
       const h = await harness();
       const stored = await h.controller.submit(

@@ -102,6 +102,9 @@ export class WorkflowRun {
     for (const node of state.nodes.values()) if (node.finishedAt) run.#ended.add(node.id);
     await run.#writeNodes(state, [...state.nodes.keys()]);
     run.execution.resumeOutstanding(outstanding, (nodeId) => run.#runtime.knows(nodeId));
+    // Killed between the init record and the first event: the workflow has yet to start.
+    if (!events.some((record) => record.event.type === 'WorkflowStarted'))
+      run.execution.dispatch({ type: 'WorkflowStarted' });
     return run;
   }
 
