@@ -163,6 +163,54 @@ describe.skipIf(unavailable !== undefined)('the web UI against a real weft serve
     await screenshot(page, shots, '5-build-history');
   }, 90_000);
 
+  it('shows the duration trend, the runs × steps grid, and lints the definition as it is edited', async () => {
+    await page.goto(`${origin.url}/templates/default/ui-e2e`);
+    await page.getByRole('tab', { name: 'Duration trend' }).click();
+    await page.waitForURL((url) => url.searchParams.get('tab') === 'trend');
+    await page.getByRole('img', { name: /Durations of the last 2 runs/ }).waitFor();
+    await page.getByRole('tab', { name: 'Runs × steps' }).click();
+    const grid = page.getByRole('table', { name: 'Runs by steps' });
+    await grid.waitFor();
+    expect(await grid.locator('thead th').allTextContents()).toEqual(['Run', 'greet', 'gate', 'after-gate']);
+    expect(await grid.locator('tbody tr').count()).toBe(2);
+    await screenshot(page, shots, '6-runs-by-steps');
+    await page.getByRole('tab', { name: 'Definition' }).click();
+    const editor = page.getByRole('textbox', { name: /Definition/ });
+    await page.getByText('✔ Valid').waitFor();
+    const text = await editor.inputValue();
+    await editor.fill(text.replace('"entrypoint": "main"', '"entrypoint": "nowhere"'));
+    await page
+      .getByRole('status')
+      .getByText(/✖ .*nowhere/)
+      .waitFor();
+    expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await screenshot(page, shots, '7-definition-invalid');
+  }, 60_000);
+
+  it('lists a CronWorkflow in the catalog with its schedule and suspends it', async () => {
+    const cron = await api(server.url, '/api/v1/cron-workflows/default', {
+      method: 'POST',
+      body: {
+        cronWorkflow: {
+          metadata: { name: 'ui-nightly' },
+          spec: { schedule: '0 3 * * *', workflowSpec: { workflowTemplateRef: { name: 'ui-e2e' } } },
+        },
+      },
+    });
+    expect(cron.status, JSON.stringify(cron.body)).toBe(200);
+    await page.goto(`${origin.url}/`);
+    const row = page.getByRole('row', { name: /ui-nightly/ });
+    await row.getByText('0 3 * * *').waitFor();
+    await row.getByRole('button', { name: 'Suspend' }).click();
+    await row.getByText('‖ Suspended').waitFor();
+    const stored = await api<{ spec: { suspend?: boolean } }>(
+      server.url,
+      '/api/v1/cron-workflows/default/ui-nightly',
+    );
+    expect(stored.body.spec.suspend).toBe(true);
+    await screenshot(page, shots, '8-catalog');
+  }, 60_000);
+
   it('keeps the all-runs filters in the URL and restores them with the back button', async () => {
     await page.goto(`${origin.url}/runs`);
     const rows = page.getByRole('list', { name: 'Runs' }).getByRole('listitem');

@@ -1,5 +1,7 @@
 /** The shell: header navigation, and the page the URL names (see router/routes.ts). */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { unauthorizedEvent } from './api/client';
+import { hasToken, SignIn, signOut } from './components/sign-in';
 import { CatalogPage } from './pages/catalog';
 import { RunFormPage } from './pages/run-form';
 import { RunPage } from './pages/run-page';
@@ -38,6 +40,12 @@ export function App() {
   const { pathname } = useLocation();
   const route = useMemo(() => parseRoute(pathname), [pathname]);
   const skip = useRef<HTMLAnchorElement>(null);
+  const [unauthorized, setUnauthorized] = useState(false);
+  useEffect(() => {
+    const ask = () => setUnauthorized(true);
+    window.addEventListener(unauthorizedEvent, ask);
+    return () => window.removeEventListener(unauthorizedEvent, ask);
+  }, []);
   useEffect(() => {
     document.title = `${route.page === 'not-found' ? 'Not found' : pathname} · weft`;
   }, [route, pathname]);
@@ -58,10 +66,13 @@ export function App() {
             All runs
           </Link>
         </nav>
+        {hasToken() && (
+          <button type="button" className="sign-out" onClick={signOut}>
+            Sign out
+          </button>
+        )}
       </header>
-      <div id="content">
-        <Page route={route} />
-      </div>
+      <div id="content">{unauthorized ? <SignIn rejected={hasToken()} /> : <Page route={route} />}</div>
     </>
   );
 }

@@ -9,7 +9,11 @@ export class ApiFailure extends Error {
   }
 }
 
+/** Fired on `window` when the server answers 401: the app then asks for a token. */
+export const unauthorizedEvent = 'weft:unauthorized';
+
 async function failureOf(response: Response): Promise<ApiFailure> {
+  if (response.status === 401) window.dispatchEvent(new Event(unauthorizedEvent));
   const text = await response.text();
   try {
     const body = JSON.parse(text) as { message?: string };

@@ -10,7 +10,7 @@ import { hrefs } from '../router/routes';
 
 const stepName = (node: NodeStatus) => (node.displayName ?? node.name).replace(/\(\d+(:.*)?\)$/, '');
 
-async function stepsOf(runs: readonly HistoryRow[]) {
+async function stepsOf(runs: readonly HistoryRow[], order: readonly string[]) {
   const loaded = await Promise.all(
     runs
       .slice(0, 10)
@@ -20,26 +20,38 @@ async function stepsOf(runs: readonly HistoryRow[]) {
         ).catch(() => undefined),
       ),
   );
-  const columns: string[] = [];
+  const firstStart = new Map<string, string>();
   const rows = loaded.map((workflow, i) => {
     const cells = new Map<string, NodeStatus>();
     for (const node of Object.values(workflow?.status?.nodes ?? {})) {
       const name = stepName(node);
-      if (!columns.includes(name)) columns.push(name);
+      const started = node.startedAt ?? '9999';
+      if (!firstStart.has(name) || started < (firstStart.get(name) as string)) firstStart.set(name, started);
       const seen = cells.get(name);
       if (!seen || (seen.phase === 'Succeeded' && node.phase !== 'Succeeded')) cells.set(name, node);
     }
     return { run: runs[i], cells };
   });
+  // Steps in the template's order, then any others in the order they first ran.
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  const columns = [...firstStart.keys()].sort(
+    (a, b) => rank(a) - rank(b) || ((firstStart.get(a) as string) < (firstStart.get(b) as string) ? -1 : 1),
+  );
   return { columns, rows };
 }
 
-export function StepsGrid({ runs }: { readonly runs: readonly HistoryRow[] }) {
+export function StepsGrid({
+  runs,
+  order,
+}: {
+  readonly runs: readonly HistoryRow[];
+  readonly order: readonly string[];
+}) {
   const key = runs
     .slice(0, 10)
     .map((r) => `${r.name}:${r.phase}`)
     .join(',');
-  const grid = useResource(() => stepsOf(runs), [key]);
+  const grid = useResource(() => stepsOf(runs, order), [key, order.join()]);
   if (grid.error) return <p role="alert">{grid.error}</p>;
   if (!grid.data) return <p className="muted">Loading steps…</p>;
   return (

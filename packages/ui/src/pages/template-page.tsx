@@ -92,7 +92,9 @@ export function TemplatePage({ templateRef: ref }: { readonly templateRef: Templ
           />
         )}
         {tab === 'trend' && <DurationTrend runs={history.data?.rows ?? []} />}
-        {tab === 'grid' && <StepsGrid runs={history.data?.rows ?? []} />}
+        {tab === 'grid' && (
+          <StepsGrid runs={history.data?.rows ?? []} order={plan?.nodes.map((n) => n.label) ?? []} />
+        )}
         {tab === 'definition' && template.data && (
           <DefinitionEditor templateRef={ref} template={template.data} onSaved={template.reload} />
         )}

@@ -1,0 +1,51 @@
+/**
+ * Signing in to a server that wants a token (`--auth-mode client`): the token is kept in the
+ * `authorization` cookie (as Argo's UI does), which the browser sends with every request.
+ */
+import { useState } from 'react';
+
+export const authCookie = 'authorization';
+
+export function hasToken(): boolean {
+  return document.cookie.split(';').some((part) => part.trim().startsWith(`${authCookie}=`));
+}
+
+export function signOut(): void {
+  document.cookie = `${authCookie}=; path=/; max-age=0; SameSite=Strict`;
+  window.location.reload();
+}
+
+export function SignIn({ rejected }: { readonly rejected: boolean }) {
+  const [token, setToken] = useState('');
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const value = token.trim().replace(/^Bearer\s+/i, '');
+    document.cookie = `${authCookie}=${encodeURIComponent(`Bearer ${value}`)}; path=/; SameSite=Strict`;
+    window.location.reload();
+  };
+  return (
+    <main aria-labelledby="sign-in-title">
+      <h1 id="sign-in-title">Sign in</h1>
+      <p>
+        This server needs a token. The first start of the server writes an administrator's token to{' '}
+        <code>&lt;data&gt;/admin.token</code>; more are made with{' '}
+        <code>POST /api/v1/tokens/&#123;namespace&#125;</code>.
+      </p>
+      {rejected && <p role="alert">The server did not accept the token that was given. Sign in again.</p>}
+      <form onSubmit={submit} className="field">
+        <label htmlFor="token">Token</label>
+        <input
+          id="token"
+          type="password"
+          autoComplete="off"
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+          size={60}
+        />
+        <button type="submit" className="primary" disabled={!token.trim()}>
+          Sign in
+        </button>
+      </form>
+    </main>
+  );
+}
