@@ -4,6 +4,7 @@
  *   --port / WEFT_PORT (2746)          --host / WEFT_HOST (127.0.0.1)
  *   --data / WEFT_DATA (./.weft)       --database / WEFT_DATABASE (SQLite in the data directory)
  *   --runtime / WEFT_RUNTIME (host)    --retention / WEFT_RETENTION (keep finished workflows for)
+ *   --image-alias / WEFT_IMAGE_ALIASES (podman's image alias table)
  *   --auth-mode / WEFT_AUTH_MODE (server on loopback, else client)
  */
 import { resolve } from 'node:path';
@@ -16,7 +17,9 @@ export interface ServerOptions {
   readonly dataDir: string;
   /** A `postgres://` URL; absent: SQLite at `<data>/weft.db`. */
   readonly database?: string;
-  readonly runtime: 'host';
+  readonly runtime: 'host' | 'podman';
+  /** podman: `FROM=TO` or `local` entries of the image alias table (`--image-alias`). */
+  readonly imageAliases?: readonly string[];
   /** Finished workflows older than this (ms) are deleted with their logs and artifacts. */
   readonly retentionMs?: number;
   /** Start steps in this process instead of a step runner that outlives restarts (tests, benches). */
@@ -45,7 +48,13 @@ Flags:
       --data DIR          data directory: store, logs, artifacts (WEFT_DATA, default ./.weft)
       --database URL      postgres://user:password@host:port/db instead of SQLite in the data
                           directory (WEFT_DATABASE)
-      --runtime host      where steps run (WEFT_RUNTIME, only "host" today)
+      --runtime host|podman
+                          where steps run (WEFT_RUNTIME, default host): host processes under a
+                          step runner, or podman containers (set up by scripts/setup-podman.sh)
+      --image-alias FROM=TO|local
+                          podman: run image TO where a manifest names FROM; "local" maps Argo's
+                          example images onto weft's local ones (repeatable; WEFT_IMAGE_ALIASES,
+                          comma-separated)
       --retention DURATION
                           delete finished workflows (with logs and artifacts) this long after they
                           finished, e.g. 168h (WEFT_RETENTION, default: keep)
@@ -65,7 +74,7 @@ export function parseServerOptions(
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
 ): ServerOptions | 'help' {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -75,6 +84,7 @@ export function parseServerOptions(
         data: { type: 'string' },
         database: { type: 'string' },
         runtime: { type: 'string' },
+        'image-alias': { type: 'string', multiple: true },
         retention: { type: 'string' },
         'auth-mode': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -91,8 +101,10 @@ export function parseServerOptions(
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ServerUsageError(`--port: "${text('port', 'WEFT_PORT')}" is not a port number`);
   const runtime = text('runtime', 'WEFT_RUNTIME') ?? 'host';
-  if (runtime !== 'host')
-    throw new ServerUsageError(`--runtime: "${runtime}" is not available (only "host")`);
+  if (runtime !== 'host' && runtime !== 'podman')
+    throw new ServerUsageError(`--runtime: "${runtime}" is not a runtime (host or podman)`);
+  const imageAliases =
+    (values['image-alias'] as string[] | undefined) ?? env.WEFT_IMAGE_ALIASES?.split(',').filter(Boolean);
   const database = text('database', 'WEFT_DATABASE');
   if (database !== undefined && !/^postgres(ql)?:\/\//.test(database))
     throw new ServerUsageError(`--database: "${database}" is not a postgres:// URL`);
@@ -119,7 +131,8 @@ export function parseServerOptions(
     authMode,
     dataDir: resolve(text('data', 'WEFT_DATA') ?? '.weft'),
     ...(database ? { database } : {}),
-    runtime: 'host',
+    runtime,
+    ...(imageAliases?.length ? { imageAliases } : {}),
     ...(retentionMs ? { retentionMs } : {}),
   };
 }

@@ -26,9 +26,11 @@ import { type DurableRuntime, StepHost } from './controller/step-host.js';
 import { CronController, nextRunTimesOf } from './cron/index.js';
 import { Janitor } from './janitor.js';
 import { createServerMetrics, type ServerMetrics } from './metrics/server-metrics.js';
+import { ObjectCache } from './object-cache.js';
 import type { ServerOptions } from './options.js';
 import { runnerDirOf, sqlitePathOf } from './paths.js';
 import { setUpSecrets } from './secrets/set-up-secrets.js';
+import { createStepRuntime } from './step-runtime.js';
 import { ObjectEvents } from './watch/object-events.js';
 import { WatchedStore } from './watch/watched-store.js';
 
@@ -54,19 +56,13 @@ export async function startServer(
   const { redactor } = secrets;
   const log = (line: string) => rawLog(redactor.redact(line));
   const metrics = createServerMetrics();
-  const volumesDir = join(options.dataDir, 'volumes');
+  const objects = await ObjectCache.load(store, events);
   const steps = await StepHost.create(async (onStepExit, onStart): Promise<DurableRuntime> => {
     // What a step reports is redacted again here: a step that exited before a restart, or printed
     // a value of a Secret it was not given, is covered too.
     const onExit = (result: StepResult) => onStepExit(redactor.redactDeep(result));
     const source = (namespace: string, names: readonly string[]) => secrets.vault.data(namespace, names);
-    if (options.inProcessSteps)
-      return withSecrets(createHostRuntime({ onExit, onStart, volumesDir }), source, log);
-    return withSecrets(
-      await connectRunner({ dir: runnerDirOf(options.dataDir), onExit, onStart, volumesDir }),
-      source,
-      log,
-    );
+    return withSecrets(await createStepRuntime(options, objects, onExit, onStart), source, log);
   });
   const controller = new Controller({
     store,
@@ -74,6 +70,7 @@ export async function startServer(
     dataDir: options.dataDir,
     memoCache: new FileMemoCache(join(options.dataDir, 'memo')),
     log,
+    openSecrets: (namespace, names) => secrets.vault.data(namespace, names),
     hooks: {
       stepStarting: () => metrics.stepStarted(),
       stepFinished: (phase, seconds) => metrics.stepFinished(phase, seconds),

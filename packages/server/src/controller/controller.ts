@@ -16,6 +16,7 @@ import {
   InvalidRequestError,
   type MemoCache,
   NotFoundError,
+  type SecretData,
   type Store,
   type StoredObject,
 } from '@weft/engine';
@@ -56,6 +57,8 @@ export interface ControllerDeps {
   readonly memoCache: MemoCache;
   readonly log: (line: string) => void;
   readonly hooks?: ControllerHooks;
+  /** Opens the named Secrets of a namespace (artifact repository credentials). */
+  readonly openSecrets?: (namespace: string, names: readonly string[]) => Promise<SecretData>;
 }
 
 export class Controller implements WorkflowController {
@@ -177,7 +180,7 @@ export class Controller implements WorkflowController {
       phase: 'Running',
       startedAt: (object.status as { startedAt?: string } | undefined)?.startedAt,
     });
-    const run = await WorkflowRun.restore(plan.init, plan.events, this.#runDeps(uid), {
+    const run = await WorkflowRun.restore(plan.init, plan.events, await this.#runDepsFor(plan.init), {
       clearRetriedLogs: true,
     });
     this.#track(run, namespace, name);
@@ -395,7 +398,7 @@ export class Controller implements WorkflowController {
       uid: object.metadata.uid,
       now: Date.now(),
     };
-    const run = await WorkflowRun.begin(init, this.#runDeps(init.uid));
+    const run = await WorkflowRun.begin(init, await this.#runDepsFor(init));
     this.#track(run, namespace, object.metadata.name);
   }
 
@@ -406,10 +409,28 @@ export class Controller implements WorkflowController {
       this.#startInBackground(object);
       return;
     }
-    const run = await WorkflowRun.restore(parsed.init, parsed.events, this.#runDeps(uid));
+    const run = await WorkflowRun.restore(parsed.init, parsed.events, await this.#runDepsFor(parsed.init));
     if ((object.spec as { suspend?: boolean }).suspend === true && !run.state.workflowSuspended)
       run.execution.pause();
     this.#track(run, object.metadata.namespace ?? 'default', object.metadata.name);
+  }
+
+  /** The run's deps with the Secrets its artifact repositories name, opened for it alone. */
+  async #runDepsFor(init: InitRecord): Promise<WorkflowRunDeps> {
+    const deps = this.#runDeps(init.uid);
+    const namespace = init.workflow.metadata.namespace ?? 'default';
+    if (!this.#deps.openSecrets) return deps;
+    const stored = await this.#deps.store.list('Secret' as never, { namespace });
+    // Names appear in selectors of the spec, templates, or the repository ConfigMaps' YAML.
+    const text = JSON.stringify([init.workflow.spec, init.templates, init.configMaps]);
+    const names = stored.items.map((item) => item.metadata.name).filter((name) => text.includes(name));
+    if (names.length === 0) return deps;
+    const data = await this.#deps.openSecrets(namespace, names);
+    const artifactSecrets = Object.entries(data).map(([name, values]) => ({
+      metadata: { name },
+      stringData: values,
+    }));
+    return { ...deps, artifactSecrets };
   }
 
   #runDeps(uid: string): WorkflowRunDeps {

@@ -18,6 +18,7 @@ import {
   type MemoCache,
   type RunWorkflowOptions,
   replayRecords,
+  type SecretManifest,
   type Store,
   WorkflowExecution,
 } from '@weft/engine';
@@ -32,6 +33,8 @@ export interface WorkflowRunDeps {
   readonly runDir: string;
   readonly log: (line: string) => void;
   readonly onStepStarting?: () => void;
+  /** Secrets for artifact repository credentials, opened for this run only (never journaled). */
+  readonly artifactSecrets?: readonly SecretManifest[];
   readonly onStepFinished?: (phase: string, seconds: number) => void;
   readonly onBatch?: (run: WorkflowRun) => void;
 }
@@ -60,6 +63,7 @@ export class WorkflowRun {
       runtime: this.#runtime,
       artifacts: createRunArtifacts(state, deps.runDir, {
         configMaps: state.configMaps,
+        secrets: deps.artifactSecrets ?? [],
       } as unknown as RunWorkflowOptions),
       memoCache: deps.memoCache,
       transientErrorPattern: process.env.TRANSIENT_ERROR_PATTERN,
