@@ -31,6 +31,7 @@ import type { ServerOptions } from './options.js';
 import { runnerDirOf, sqlitePathOf } from './paths.js';
 import { setUpSecrets } from './secrets/set-up-secrets.js';
 import { createStepRuntime } from './step-runtime.js';
+import { registerUi } from './ui/register-ui.js';
 import { ObjectEvents } from './watch/object-events.js';
 import { WatchedStore } from './watch/watched-store.js';
 
@@ -103,6 +104,8 @@ export async function startServer(
     version: packageVersion(),
     metrics,
     nextCronRuns: (object) => nextRunTimesOf(object as { spec?: unknown }, new Date(), 5),
+    // The web UI at `/` (packages/ui/dist), with deep links served its index.html.
+    beforeReady: (api) => registerUi(api),
   });
   const address = await app.listen({ port: options.port, host: options.host });
   const url = address.replace('[::1]', 'localhost');
