@@ -36,7 +36,11 @@ const passing = {
     {
       name: 'server',
       daemon: true,
-      container: { image: 'busybox', command: ['sh', '-c', 'while :; do echo served | nc -l -p 8000; done'] },
+      container: {
+        image: 'busybox',
+        command: ['sh', '-c', 'sleep 0.5; while :; do echo served | nc -l -p 8000; done'],
+        readinessProbe: { tcpSocket: { port: 8000 } },
+      },
     },
     {
       name: 'write',
@@ -63,7 +67,7 @@ const passing = {
 };
 
 describeWithPodman('weft run --runtime podman', () => {
-  it('runs steps in their images, passes an artifact and reaches a daemon at {{steps.X.ip}}', () => {
+  it('runs steps in their images, passes an artifact and reaches a daemon at {{steps.X.ip}} once its readinessProbe passes', () => {
     const dir = scratch({ 'wf.yaml': workflowYaml(passing) });
     const run = weft(
       ['run', 'wf.yaml', '--runtime', 'podman', '--image-alias', 'local', '-o', 'json', '--run-dir', 'run'],
@@ -177,6 +181,72 @@ describe('weft run with a runtime per template, without podman', () => {
     expect(boxed?.message).toMatch(
       /^weft\.dev\/runtime: podman: podman is not installed .*run "sudo sh scripts\/setup-podman\.sh"/,
     );
+  });
+});
+
+/** A Secret given to `weft run` reaches a podman step and a host step (by annotation) alike. */
+const withSecret = {
+  entrypoint: 'main',
+  templates: [
+    {
+      name: 'main',
+      steps: [
+        [
+          { name: 'boxed', template: 'use-secret' },
+          { name: 'plain', template: 'use-secret-on-host' },
+        ],
+      ],
+    },
+    ...['use-secret', 'use-secret-on-host'].map((name) => ({
+      name,
+      ...(name.endsWith('host') ? { metadata: { annotations: { 'weft.dev/runtime': 'host' } } } : {}),
+      volumes: [{ name: 'creds', secret: { secretName: 'creds' } }],
+      container: {
+        image: 'busybox',
+        command: [
+          'sh',
+          '-c',
+          'test "$TOKEN" = "$(cat /creds/token)" && echo env-ok; test "$APP_user" = robot && echo envfrom-ok; echo "$TOKEN"',
+        ],
+        env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'creds', key: 'token' } } }],
+        envFrom: [{ prefix: 'APP_', secretRef: { name: 'creds' } }],
+        volumeMounts: [{ name: 'creds', mountPath: '/creds' }],
+      },
+    })),
+  ],
+};
+
+const secretManifest = JSON.stringify({
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { name: 'creds' },
+  data: { token: Buffer.from('tok-123').toString('base64') },
+  stringData: { user: 'robot' },
+});
+
+describeWithPodman('weft run with Secrets', () => {
+  it('gives podman and host steps secretKeyRef, envFrom and secret volumes from a Secret file, redacting the value', () => {
+    const dir = scratch({ 'wf.yaml': workflowYaml(withSecret), 'secret.yaml': secretManifest });
+    const run = weft(
+      [
+        'run',
+        'wf.yaml',
+        'secret.yaml',
+        '--runtime',
+        'podman',
+        '--image-alias',
+        'local',
+        '-o',
+        'json',
+        '--run-dir',
+        'run',
+      ],
+      dir,
+    );
+    expect(run.status, run.stderr).toBe(0);
+    for (const step of ['boxed', 'plain'])
+      expect(resultOf(run.stdout, step)).toBe('env-ok\nenvfrom-ok\n[redacted]');
+    expect(run.stdout).not.toContain('tok-123');
   });
 });
 

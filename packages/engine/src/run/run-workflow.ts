@@ -14,6 +14,7 @@ import { createChoiceRuntime } from '../runtime/choice/index.js';
 import { createHostRuntime } from '../runtime/host/index.js';
 import { createPodmanRuntime, objectLookup } from '../runtime/podman/index.js';
 import type { Runtime, StepExitListener, StepStartListener } from '../runtime/types.js';
+import { withSecrets } from '../secrets/with-secrets.js';
 import { createRunArtifacts, finishRunArtifacts } from './artifact-flow.js';
 import { WorkflowExecution } from './execution.js';
 import type { RunWorkflowOptions, RunWorkflowResult } from './options.js';
@@ -55,7 +56,7 @@ function createRuntime(
   listeners: { onExit: StepExitListener; onStart: StepStartListener },
 ): Runtime {
   const objects = objectLookup(options.configMaps, options.secrets ?? []);
-  return createChoiceRuntime({
+  const runtime = createChoiceRuntime({
     ...listeners,
     defaultKind: options.runtime ?? 'host',
     factories: {
@@ -63,6 +64,15 @@ function createRuntime(
       podman: (given) => createPodmanRuntime({ ...given, objects, imageAliases: options.imageAliases ?? {} }),
     },
   });
+  // The Secrets given on the command line, for secretKeyRef, envFrom and secret volumes.
+  return withSecrets(runtime, async (namespace, names) =>
+    Object.fromEntries(
+      names.flatMap((name) => {
+        const data = objects('Secret', namespace, name);
+        return data ? [[name, data]] : [];
+      }),
+    ),
+  );
 }
 
 class RunLoop {

@@ -12,6 +12,7 @@
  * runs; the others only when a step asks for them, so a machine without podman only fails the
  * steps that ask for podman. Each step's id stays with its runtime for `kill` and `knows`.
  */
+import { failure } from '../pod/step-result.js';
 import type { Runtime, StartStepRequest, StepExitListener, StepResult, StepStartListener } from '../types.js';
 
 /** The Pod annotation choosing a step's runtime. */
@@ -146,17 +147,7 @@ export class ChoiceRuntime implements Runtime {
     this.#refused.add(request.id);
     setImmediate(() => {
       this.#refused.delete(request.id);
-      const now = Date.now();
-      this.#options.onExit({
-        id: request.id,
-        exitCode: null,
-        error,
-        stdout: '',
-        parameters: {},
-        artifacts: [],
-        startedAt: now,
-        finishedAt: now,
-      });
+      this.#options.onExit(failure(request.id, error));
     });
   }
 }

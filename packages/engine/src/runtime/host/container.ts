@@ -1,7 +1,9 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { PodContainer } from '@weft/core';
-import { containerVariables, type SecretData } from '../../secrets/pod-secrets.js';
+import type { SecretData } from '../../secrets/pod-secrets.js';
+import { containerEnvironment, expandReferences, type ResolvedEnv } from '../pod/env.js';
+import type { ContainerOutcome } from '../pod/pod-run.js';
 import {
   containerArgv,
   defaultPath,
@@ -10,19 +12,8 @@ import {
   isArgosay,
 } from './images.js';
 import type { Enclosure } from './isolation.js';
-import type { SpawnExit, SpawnedProcess, Spawner } from './spawner.js';
+import type { SpawnedProcess, Spawner } from './spawner.js';
 import { ensureWorkingDir, isExecutableInView, type StepView } from './view.js';
-
-/** How one container ended; `exit` is absent when it never started. */
-export interface ContainerOutcome {
-  readonly name: string;
-  readonly exit?: SpawnExit;
-  /** Why it could not run or failed to start (Argo reports these as Error). */
-  readonly error?: string;
-}
-
-export const succeeded = (outcome: ContainerOutcome): boolean =>
-  outcome.error === undefined && outcome.exit?.code === 0;
 
 export interface ContainerContext {
   readonly stepDir: string;
@@ -50,23 +41,9 @@ export function containerEnv(
   container: PodContainer,
   isolated: boolean,
   secretData?: SecretData,
-):
-  | { readonly ok: true; readonly env: Record<string, string> }
-  | { readonly ok: false; readonly error: string } {
+): ResolvedEnv {
   const home = isolated || process.getuid?.() === 0 ? '/root' : homedir();
-  const env: Record<string, string> = { PATH: defaultPath, HOME: home };
-  const variables = containerVariables(container, secretData);
-  if (!variables.ok) return variables;
-  for (const variable of variables.value) env[variable.name] = expandReferences(variable.value, env);
-  return { ok: true, env };
-}
-
-/** Kubernetes expands `$(NAME)` in env values, command and args; `$$(` stays literal. */
-export function expandReferences(text: string, env: Readonly<Record<string, string>>): string {
-  return text.replace(/\$\$\(|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (match, name: string | undefined) => {
-    if (name === undefined) return '$(';
-    return env[name] ?? match;
-  });
+  return containerEnvironment(container, { PATH: defaultPath, HOME: home }, secretData);
 }
 
 /** Resolves the command and builds the spawn call for one container. */
@@ -118,19 +95,19 @@ async function resolveInView(
   return candidates[found.indexOf(true)];
 }
 
-/** Runs a prepared container to its end, registering the live process so it can be signalled. */
+/** Runs a prepared container to its end, registering its live process under its name so it can be signalled. */
 export async function runPrepared(
   name: string,
   prepared: Prepared,
-  live: Set<SpawnedProcess>,
+  live: Map<string, SpawnedProcess>,
   onStarted?: () => void,
 ): Promise<ContainerOutcome> {
   if (!prepared.ok) return { name, error: prepared.error };
   const process = prepared.spawn();
-  live.add(process);
+  live.set(name, process);
   if (onStarted) void process.started.then(onStarted);
   const exit = await process.exited;
-  live.delete(process);
+  live.delete(name);
   if (exit.error === 'ENOENT') return { name, exit, error: `executable for container "${name}" not found` };
   if (exit.error !== undefined) return { name, exit, error: exit.error };
   return { name, exit };

@@ -1,11 +1,14 @@
 import { renameSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { constants, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { secretValuesOf } from '../../secrets/pod-secrets.js';
-import { createRedactor, type Redactor, redactDeep } from '../../secrets/redactor.js';
+import { PodRun, primaryContainer, sidecarGraceMs } from '../pod/pod-run.js';
+import { type ReadinessProbe, startReporter } from '../pod/readiness.js';
+import { removeSecretVolumes, writeSecretVolumes } from '../pod/secret-volumes.js';
+import { failure, messageOf, redactResult, requestRedactor, stepResult } from '../pod/step-result.js';
 import type { Runtime, StartStepRequest, StepExitListener, StepResult, StepStartListener } from '../types.js';
 import type { ContainerContext } from './container.js';
+import { HostContainers } from './containers.js';
 import type { ExecutableAliases } from './images.js';
 import {
   assetsDir,
@@ -15,11 +18,7 @@ import {
   type IsolationMode,
   type OverlayMechanism,
 } from './isolation.js';
-
 import { collectOutputs } from './outputs.js';
-import { type PodOutcome, PodRun, primaryContainer } from './pod-run.js';
-import { type ReadinessProbe, waitUntilReady } from './readiness.js';
-import { removeSecretVolumes, writeSecretVolumes } from './secret-volumes.js';
 import { Spawner } from './spawner.js';
 import {
   createStepView,
@@ -115,7 +114,7 @@ class HostRuntime implements Runtime {
       overlayBinds: this.#enclosure.overlayBinds === true,
     };
     const view = createStepView(viewOptions);
-    const redactor = createRedactor(secretValuesOf(request.secretData));
+    const redactor = requestRedactor(request);
     const context: ContainerContext = {
       stepDir: request.stepDir,
       view,
@@ -127,14 +126,18 @@ class HostRuntime implements Runtime {
       ...(redactor.empty ? {} : { redact: redactor.forms }),
     };
     const ended = new AbortController();
-    const run = new PodRun(
-      request,
-      context,
-      this.#sidecarGrace(request),
-      this.#startReporter(request, ended.signal),
+    const onStart = this.#options.onStart;
+    const onPrimaryStarted = startReporter(
+      primaryContainer(request)?.readinessProbe as ReadinessProbe | undefined,
+      onStart && (() => onStart(request.id)),
+      ended.signal,
     );
+    const run = new PodRun(request, new HostContainers(context), {
+      sidecarGraceMs: sidecarGraceMs(request, this.#options.sidecarGraceMs),
+      ...(onPrimaryStarted ? { onPrimaryStarted } : {}),
+    });
     const done = this.#execute(request, run, view, viewOptions)
-      .catch((error: unknown) => failedToRun(request, error))
+      .catch((error: unknown) => failure(request.id, `step could not run: ${messageOf(error)}`))
       .then(async (result) => {
         if (request.secretData) await removeSecretVolumes(request.stepDir).catch(() => undefined);
         this.#finish(request, redactResult(result, redactor));
@@ -154,22 +157,6 @@ class HostRuntime implements Runtime {
     await this.#spawner.close();
   }
 
-  /** Reports the step started once its primary container runs and, with a readinessProbe, is ready. */
-  #startReporter(request: StartStepRequest, ended: AbortSignal): (() => void) | undefined {
-    const onStart = this.#options.onStart;
-    if (!onStart) return undefined;
-    const probe = primaryContainer(request)?.readinessProbe as ReadinessProbe | undefined;
-    return () => {
-      if (!probe) onStart(request.id);
-      else void waitUntilReady(probe, ended).then((ready) => ready && onStart(request.id));
-    };
-  }
-
-  #sidecarGrace(request: StartStepRequest): number {
-    const seconds = request.pod.spec.terminationGracePeriodSeconds;
-    return this.#options.sidecarGraceMs ?? (typeof seconds === 'number' ? seconds * 1000 : 10_000);
-  }
-
   async #execute(
     request: StartStepRequest,
     run: PodRun,
@@ -179,7 +166,8 @@ class HostRuntime implements Runtime {
     const startedAt = Date.now();
     await prepareStepDirs(view, viewOptions);
     const secretError = await writeSecretVolumes(request.stepDir, request.pod, request.secretData);
-    if (secretError !== undefined) return { ...failedToRun(request, secretError), startedAt };
+    if (secretError !== undefined)
+      return failure(request.id, `step could not run: ${secretError}`, startedAt);
     const mains = new Set(request.mainContainers.map((main) => main.name));
     for (const container of request.pod.spec.containers.filter((c) => mains.has(c.name))) {
       await placeInputFiles(view, container, request.inputFiles);
@@ -211,62 +199,4 @@ class HostRuntime implements Runtime {
     this.#cleanups.add(cleanup);
     void cleanup.finally(() => this.#cleanups.delete(cleanup));
   }
-}
-
-/** What a step reports, with the values of the Secrets it was given redacted. */
-function redactResult(result: StepResult, redactor: Redactor): StepResult {
-  if (redactor.empty) return result;
-  return {
-    ...result,
-    stdout: redactor.redact(result.stdout),
-    parameters: redactDeep(result.parameters, redactor),
-    ...(result.error === undefined ? {} : { error: redactor.redact(result.error) }),
-  };
-}
-
-type ExitFields = Pick<StepResult, 'id' | 'exitCode' | 'signal' | 'error' | 'stdout'>;
-
-/** Maps how the containers ended onto the step's exit code, signal and Argo-style error. */
-function stepResult(id: string, outcome: PodOutcome, missingArtifact: string | undefined): ExitFields {
-  const stdout = outcome.primary?.exit?.stdout ?? '';
-  const primaryExit = outcome.primary?.exit;
-  if (outcome.killed) {
-    const signal = primaryExit?.signal ?? 'SIGTERM';
-    return { id, exitCode: null, signal, error: 'step terminated', stdout };
-  }
-  if (outcome.error !== undefined) return { id, exitCode: null, error: outcome.error, stdout };
-  const failed = outcome.failed;
-  if (failed !== undefined) {
-    const exit = failed.exit;
-    // Killed by a signal from outside weft: exit code 128 + n, a Failed step ("Error (exit code 137)"),
-    // as Kubernetes reports a main container killed by a signal and Argo shows it.
-    const code = exit?.signal ? signalExitCode(exit.signal) : (exit?.code ?? null);
-    const base = { id, exitCode: failed.error === undefined ? code : null, stdout };
-    const signal = exit?.signal ? { signal: exit.signal } : {};
-    return { ...base, ...signal, ...(failed.error === undefined ? {} : { error: failed.error }) };
-  }
-  const exitCode = primaryExit?.code ?? null;
-  if (missingArtifact !== undefined && exitCode === 0)
-    return { id, exitCode, error: missingArtifact, stdout };
-  return { id, exitCode, stdout };
-}
-
-/** A shell's exit code for a process killed by `signal`: 128 + its number. */
-function signalExitCode(signal: string): number {
-  return 128 + (constants.signals[signal as NodeJS.Signals] ?? 9);
-}
-
-function failedToRun(request: StartStepRequest, error: unknown): StepResult {
-  const now = Date.now();
-  const message = error instanceof Error ? error.message : String(error);
-  return {
-    id: request.id,
-    exitCode: null,
-    error: `step could not run: ${message}`,
-    stdout: '',
-    parameters: {},
-    artifacts: [],
-    startedAt: now,
-    finishedAt: now,
-  };
 }

@@ -12,6 +12,7 @@ import {
 import { cp, lstat, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import type { PodContainer, PodManifest } from '@weft/core';
+import { secretVolumeDir } from '../pod/secret-volumes.js';
 import type { InputFile } from '../types.js';
 import { copyTree } from './copy-tree.js';
 import type { Bind, OverlayLayout } from './isolation.js';
@@ -60,11 +61,6 @@ export interface ViewOptions {
 }
 
 const workflowLabel = 'workflows.argoproj.io/workflow';
-
-/** A `secret` volume's files live in the step's own dir while it runs (removed when it ends). */
-export function secretVolumeDir(stepDir: string, volume: string): string {
-  return join(stepDir, 'secrets', volume);
-}
 
 export function volumeHostDirs(options: ViewOptions): Map<string, string> {
   const dirs = new Map<string, string>();

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseLogRecords } from '../../logs/log-record.js';
 import type { Spawner } from '../host/spawner.js';
+import type { ContainerOutcome } from '../pod/pod-run.js';
 import { podmanError, runPodman } from './command.js';
 
 export interface ContainerRunContext {
@@ -9,19 +10,9 @@ export interface ContainerRunContext {
   readonly spawner: Spawner;
   readonly stepDir: string;
   readonly stdoutLimit: number;
+  /** Forms of secret values replaced by `[redacted]` in the logs and stdout (Redactor.forms). */
+  readonly redact?: readonly string[];
 }
-
-/** How one container ended; `code` is absent when it never ran. */
-export interface ContainerOutcome {
-  readonly name: string;
-  readonly code?: number | null;
-  readonly stdout: string;
-  /** Why it could not run (reported as Argo's Error). */
-  readonly error?: string;
-}
-
-export const succeeded = (outcome: ContainerOutcome): boolean =>
-  outcome.error === undefined && outcome.code === 0;
 
 export interface ContainerLaunch {
   /** The pod's name for the container (its log file is `logs/<name>.log`). */
@@ -33,11 +24,16 @@ export interface ContainerLaunch {
   readonly cidFile: string;
   /** The program it runs, for "executable not found". */
   readonly program: string;
+  /**
+   * Variables whose values hold a Secret's: given to `podman run` in its own environment and
+   * named by `--env NAME` in `args`, so they never appear on a command line.
+   */
+  readonly secretEnv?: Readonly<Record<string, string>>;
 }
 
 /**
  * Runs one container attached (`podman run` without `-d`): its stdout and stderr come through
- * podman's pipes into the log, its exit code is podman's. `onExists` is told once podman is running.
+ * podman's pipes into the log, its exit code is podman's. `onStarted` is told once podman is running.
  */
 export async function runContainer(
   context: ContainerRunContext,
@@ -49,30 +45,29 @@ export async function runContainer(
   const process = context.spawner.spawn({
     file: context.binary,
     args: launch.args,
-    env: podmanEnv(),
+    env: { ...podmanEnv(), ...launch.secretEnv },
     logPath,
     captureStdout: capture,
     stdoutLimit: context.stdoutLimit,
+    ...(context.redact?.length ? { redact: context.redact } : {}),
   });
   if (onStarted) void process.started.then(onStarted);
   const exit = await process.exited;
-  const stdout = exit.stdout;
   if (exit.error !== undefined)
     return {
       name: launch.name,
-      stdout,
       error: exit.error === 'ENOENT' ? `podman not found at ${context.binary}` : exit.error,
     };
   const code = exit.code ?? (exit.signal ? 128 + 9 : null);
   if (code !== null && code >= 125 && code <= 127) {
     const error = await startFailure(context, launch, code, logPath);
-    if (error !== undefined) return { name: launch.name, stdout, error };
+    if (error !== undefined) return { name: launch.name, error };
   }
   if (code === 1) {
     const error = await execFailure(launch, logPath);
-    if (error !== undefined) return { name: launch.name, stdout, error };
+    if (error !== undefined) return { name: launch.name, error };
   }
-  return { name: launch.name, code, stdout };
+  return { name: launch.name, exit: { code, stdout: exit.stdout } };
 }
 
 function podmanEnv(): Record<string, string> {

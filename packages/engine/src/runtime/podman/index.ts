@@ -1,20 +1,24 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { PodContainer } from '@weft/core';
-import { primaryContainer } from '../host/pod-run.js';
 import { Spawner } from '../host/spawner.js';
+import { type PodOutcome, PodRun, primaryContainer, sidecarGraceMs } from '../pod/pod-run.js';
+import { type ReadinessProbe, startReporter } from '../pod/readiness.js';
+import { removeSecretVolumes, writeSecretVolumes } from '../pod/secret-volumes.js';
+import { failure, messageOf, redactResult, requestRedactor, stepResult } from '../pod/step-result.js';
 import type { Runtime, StartStepRequest, StepExitListener, StepResult, StepStartListener } from '../types.js';
 import { runPodman } from './command.js';
-import type { ContainerRunContext } from './container-run.js';
+import type { ContainerLaunch, ContainerRunContext } from './container-run.js';
+import { PodmanContainers } from './containers.js';
 import { type ImageAliases, ImagePuller, resolveImage } from './images.js';
 import { NamedVolumes } from './named-volumes.js';
+import { containerName } from './names.js';
 import { collectOutputs, StoppedContainerFiles } from './outputs.js';
-import { PodmanPodRun, type PodOutcome } from './pod-run.js';
 import { networkOf, planLaunches } from './prepare.js';
 import { checkPodman } from './probe.js';
+import { readinessInContainer } from './readiness-in-container.js';
 import { awaitAdopted, existingContainers, StepRecords, survivingContainers } from './reattach.js';
 import { ContainerRemover } from './remover.js';
-import { failure, messageOf, stepResult } from './result.js';
 import type { NetworkPlacement } from './run-args.js';
 import { type ObjectLookup, planVolumes, prepareVolumes, type VolumeSource } from './volumes.js';
 import { WorkflowPods } from './workflow-pods.js';
@@ -40,7 +44,7 @@ export interface PodmanRuntimeOptions {
   readonly sidecarGraceMs?: number;
   /** Bytes of main-container stdout returned as `stdout`, the last ones (default 256 KiB, as Argo). */
   readonly stdoutLimit?: number;
-  /** ConfigMaps and Secrets for `configMap` / `secret` volumes. */
+  /** ConfigMaps for `configMap` volumes (Secrets come with each request's `secretData`). */
   readonly objects?: ObjectLookup;
   /** Keep each step's stopped containers (default: removed once outputs are collected). */
   readonly keepContainers?: boolean;
@@ -166,24 +170,40 @@ export class PodmanRuntime implements Runtime {
     const request = { ...given, stepDir: resolve(given.stepDir) };
     if (this.#running.has(request.id))
       throw new Error(`podman runtime: step ${request.id} is already running`);
+    const redactor = requestRedactor(request);
     const context: ContainerRunContext = {
       binary: this.#binary,
       spawner: this.#spawner,
       stepDir: request.stepDir,
       stdoutLimit: this.#options.stdoutLimit ?? 256 * 1024,
+      ...(redactor.empty ? {} : { redact: redactor.forms }),
     };
     this.#records?.save(request);
-    const launches = new Map();
-    const run = new PodmanPodRun(request, context, launches, {
-      sidecarGraceMs: this.#sidecarGrace(request),
-      onPrimaryStarted: this.#options.onStart ? () => this.#options.onStart?.(request.id) : undefined,
+    const launches = new Map<string, ContainerLaunch>();
+    const ended = new AbortController();
+    const run = new PodRun(request, new PodmanContainers(context, launches), {
+      sidecarGraceMs: sidecarGraceMs(request, this.#options.sidecarGraceMs),
+      ...this.#startReporting(request, ended.signal),
     });
-    const done = this.#execute(request, run, launches).then(
-      (result) => this.#finish(request, result),
-      (error: unknown) =>
-        this.#finish(request, failure(request.id, `step could not run: ${messageOf(error)}`)),
-    );
+    const done = this.#execute(request, run, launches)
+      .catch((error: unknown) => failure(request.id, `step could not run: ${messageOf(error)}`))
+      .then(async (result) => {
+        if (request.secretData) await removeSecretVolumes(request.stepDir).catch(() => undefined);
+        this.#finish(request, redactResult(result, redactor));
+      });
+    void done.finally(() => ended.abort());
     this.#running.set(request.id, { run, done });
+  }
+
+  /** Reports the step started once its primary container runs and, with a readinessProbe, is ready. */
+  #startReporting(request: StartStepRequest, ended: AbortSignal): { onPrimaryStarted?: () => void } {
+    const onStart = this.#options.onStart;
+    const primary = primaryContainer(request);
+    if (!onStart || !primary) return {};
+    const wait = readinessInContainer(this.#binary, containerName(request.id, primary.name));
+    const probe = primary.readinessProbe as ReadinessProbe | undefined;
+    const onPrimaryStarted = startReporter(probe, () => onStart(request.id), ended, wait);
+    return onPrimaryStarted ? { onPrimaryStarted } : {};
   }
 
   kill(id: string, graceMs?: number): void {
@@ -217,15 +237,10 @@ export class PodmanRuntime implements Runtime {
     await this.#volumes.removeWorkflow(`${namespace}/${workflow}`);
   }
 
-  #sidecarGrace(request: StartStepRequest): number {
-    const seconds = request.pod.spec.terminationGracePeriodSeconds;
-    return this.#options.sidecarGraceMs ?? (typeof seconds === 'number' ? seconds * 1000 : 10_000);
-  }
-
   async #execute(
     request: StartStepRequest,
-    run: PodmanPodRun,
-    launches: Map<string, unknown>,
+    run: PodRun,
+    launches: Map<string, ContainerLaunch>,
   ): Promise<StepResult> {
     const startedAt = Date.now();
     await mkdir(resolve(request.stepDir, 'logs'), { recursive: true });
@@ -235,6 +250,9 @@ export class PodmanRuntime implements Runtime {
       objects: this.#options.objects,
     });
     if (typeof sources === 'string') return failure(request.id, sources, startedAt);
+    const secretError = await writeSecretVolumes(request.stepDir, request.pod, request.secretData);
+    if (secretError !== undefined)
+      return failure(request.id, `step could not run: ${secretError}`, startedAt);
     await prepareVolumes(sources);
     const [images, hostOf, placement] = await Promise.all([
       this.#ensureImages(request),
@@ -271,7 +289,7 @@ export class PodmanRuntime implements Runtime {
     const wanted = request.outputParameters.length + request.outputArtifacts.length > 0;
     const launch = primary ? launches.get(primary.name) : undefined;
     if (!wanted || !primary || !launch) return undefined;
-    const ran = outcome.primary?.code !== undefined;
+    const ran = outcome.primary?.exit !== undefined;
     return new StoppedContainerFiles(this.#binary, launch.podmanName, mounts.get(primary.name) ?? [], ran);
   }
 

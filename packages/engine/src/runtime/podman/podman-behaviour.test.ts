@@ -104,6 +104,43 @@ describeWithPodman('podman runtime behaviour', () => {
     await (harness.runtime as PodmanRuntime).removeWorkflow('default', 'claims');
   });
 
+  it('reports a daemon with an httpGet readinessProbe as started only once the probe passes inside its pod', async () => {
+    const serve = 'sleep 1.5; mkdir -p /www && echo ok > /www/ping && exec httpd -f -p 7072 -h /www';
+    const daemon = inWorkflow(
+      stepRequest({
+        containers: [
+          shell('main', serve, {
+            readinessProbe: { httpGet: { path: '/ping', port: 7072 }, periodSeconds: 0.2 },
+          }),
+        ],
+      }),
+      'probes',
+    );
+    const startedAt = Date.now();
+    const finished = harness.run(daemon);
+    await waitFor(() => started.includes(daemon.id), 10_000);
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1500);
+    harness.runtime.kill(daemon.id, 1000);
+    expect(await finished).toMatchObject({ error: 'step terminated' });
+  });
+
+  it('never reports a daemon started whose tcpSocket readinessProbe does not pass', async () => {
+    const daemon = inWorkflow(
+      stepRequest({
+        containers: [
+          shell('main', 'sleep 30', { readinessProbe: { tcpSocket: { port: 7073 }, periodSeconds: 0.2 } }),
+        ],
+      }),
+      'probes',
+    );
+    const finished = harness.run(daemon);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(started).not.toContain(daemon.id);
+    harness.runtime.kill(daemon.id, 1000);
+    await finished;
+    expect(started).not.toContain(daemon.id);
+  });
+
   it('names the pod as the container hostname and reports the start of each step', async () => {
     const request = stepRequest({ containers: [shell('main', 'hostname')] });
     const result = await harness.run(request);
@@ -112,9 +149,10 @@ describeWithPodman('podman runtime behaviour', () => {
   });
 });
 
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
-  if (!condition()) throw new Error('condition not met within 5 s');
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+  if (!condition()) throw new Error(`condition not met within ${timeoutMs} ms`);
 }
 
 describe('podman runtime without podman', () => {

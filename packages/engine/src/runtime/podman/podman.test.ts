@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { runtimeSecretsSuite } from '../runtime-secrets-suite.js';
 import { runtimeConformanceSuite } from '../runtime-suite.js';
 import { createPodmanRuntime, localImageAliases } from './index.js';
 import { describeWithPodman } from './test-support.js';
@@ -9,5 +10,9 @@ describeWithPodman('podman runtime', () => {
       (onExit) => createPodmanRuntime({ onExit, imageAliases: localImageAliases, sidecarGraceMs: 2000 }),
       { isolated: true },
     );
+  });
+
+  describe('Secrets', () => {
+    runtimeSecretsSuite((onExit) => createPodmanRuntime({ onExit, imageAliases: localImageAliases }));
   });
 });

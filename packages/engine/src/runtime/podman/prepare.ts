@@ -1,7 +1,9 @@
 import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PodContainer } from '@weft/core';
+import { secretValuesOf } from '../../secrets/pod-secrets.js';
 import { copyTree } from '../host/copy-tree.js';
+import { containerEnvironment } from '../pod/env.js';
 import type { InputFile, StartStepRequest } from '../types.js';
 import type { ContainerLaunch } from './container-run.js';
 import { containerName } from './names.js';
@@ -49,6 +51,9 @@ export async function planLaunches(input: LaunchInput): Promise<LaunchPlan | str
   for (const container of all) {
     const mounts = containerMounts(container, input.sources, input.hostOf);
     if (typeof mounts === 'string') return mounts;
+    const resolved = containerEnvironment(container, {}, request.secretData);
+    if (!resolved.ok) return resolved.error;
+    const secretEnv = hiddenVariables(resolved.env, secretValuesOf(request.secretData));
     const binds: Mount[] = [];
     if (mains.has(container.name)) {
       for (const file of request.inputFiles) {
@@ -70,6 +75,8 @@ export async function planLaunches(input: LaunchInput): Promise<LaunchPlan | str
       image,
       mounts: allMounts,
       placement: input.placement,
+      env: resolved.env,
+      hiddenEnv: new Set(Object.keys(secretEnv)),
     });
     // One file per attempt: removal of an earlier attempt never reads a later one's id.
     const cidFile = join(request.stepDir, 'containers', `${container.name}.${process.pid}-${++attempts}.cid`);
@@ -80,9 +87,29 @@ export async function planLaunches(input: LaunchInput): Promise<LaunchPlan | str
       podmanName: name,
       args,
       program: programOf(container),
+      ...(Object.keys(secretEnv).length > 0 ? { secretEnv } : {}),
     });
   }
   return { launches, mounts: mountsOf };
+}
+
+/** Environment variables podman itself reads: a Secret's value under such a name stays on the command line. */
+const podmanOwnVariables =
+  /^(PATH|HOME|TMPDIR|USER|LANG|LC_.*|XDG_.*|CONTAINERS_.*|CONTAINER_.*|PODMAN_.*|STORAGE_.*|BUILDAH_.*|REGISTRIES_.*|DBUS_.*|NOTIFY_SOCKET)$/;
+
+/** The variables whose values hold a Secret's value, to hand to podman through its environment. */
+function hiddenVariables(
+  env: Readonly<Record<string, string>>,
+  secretValues: readonly string[],
+): Record<string, string> {
+  const hidden: Record<string, string> = {};
+  const values = secretValues.filter((value) => value !== '');
+  if (values.length === 0) return hidden;
+  for (const [name, value] of Object.entries(env)) {
+    if (podmanOwnVariables.test(name) || name in process.env) continue;
+    if (values.some((secret) => value.includes(secret))) hidden[name] = value;
+  }
+  return hidden;
 }
 
 function programOf(container: PodContainer): string {

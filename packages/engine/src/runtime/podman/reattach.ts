@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { primaryContainer } from '../host/pod-run.js';
+import { primaryContainer } from '../pod/pod-run.js';
 import type { StartStepRequest, StepResult } from '../types.js';
 import { runPodman } from './command.js';
 import { containerName, labels } from './names.js';
@@ -21,9 +21,11 @@ export class StepRecords {
     mkdirSync(dir, { recursive: true });
   }
 
+  /** Records the request without its `secretData`: Secret values are never written to disk. */
   save(request: StartStepRequest): void {
     const file = this.#file(request.id);
-    writeFileSync(`${file}.tmp`, JSON.stringify(request));
+    const { secretData: _secrets, ...kept } = request;
+    writeFileSync(`${file}.tmp`, JSON.stringify(kept));
     renameSync(`${file}.tmp`, file);
   }
 

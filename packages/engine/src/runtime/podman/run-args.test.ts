@@ -1,6 +1,7 @@
 import type { PodManifest } from '@weft/core';
 import { describe, expect, it } from 'vitest';
-import { cpuCores, podmanRunArgs, quantityBytes, securityArgs } from './run-args.js';
+import { containerEnvironment } from '../pod/env.js';
+import { cpuCores, podmanRunArgs, quantityBytes, type RunArgsInput, securityArgs } from './run-args.js';
 
 const pod: PodManifest = {
   apiVersion: 'v1',
@@ -10,7 +11,9 @@ const pod: PodManifest = {
 };
 
 function argsFor(container: PodManifest['spec']['containers'][number]) {
+  const resolved = containerEnvironment(container, {});
   return podmanRunArgs({
+    env: resolved.ok ? resolved.env : {},
     name: 'weft-wf-1-main',
     stepId: 'wf-1',
     pod,
@@ -18,6 +21,21 @@ function argsFor(container: PodManifest['spec']['containers'][number]) {
     image: 'localhost/weft/busybox:latest',
     mounts: [{ host: '/steps/wf-1/volumes/work', target: '/work', readOnly: true }],
     placement: { pod: 'weft-default-wf' },
+  });
+}
+
+/** The arguments for a bare alpine container, with some inputs changed. */
+function plainArgs(changes: Partial<RunArgsInput>) {
+  return podmanRunArgs({
+    name: 'n',
+    stepId: 's',
+    pod,
+    container: { name: 'main', image: 'alpine' },
+    image: 'alpine',
+    mounts: [],
+    placement: { pod: 'p' },
+    env: {},
+    ...changes,
   });
 }
 
@@ -61,17 +79,15 @@ describe('podman run arguments', () => {
   });
 
   it('uses a podman network instead of the workflow pod when the step asks for one', () => {
-    const args = podmanRunArgs({
-      name: 'n',
-      stepId: 's',
-      pod,
-      container: { name: 'main', image: 'alpine' },
-      image: 'alpine',
-      mounts: [],
-      placement: { network: 'bridge' },
-    });
+    const args = plainArgs({ placement: { network: 'bridge' } });
     expect(args).toEqual(expect.arrayContaining(['--network', 'bridge']));
     expect(args).not.toContain('--pod');
+  });
+
+  it('names variables that hold a Secret without their value, so the value never reaches a command line', () => {
+    const args = plainArgs({ env: { PLAIN: 'visible', TOKEN: 's3cret' }, hiddenEnv: new Set(['TOKEN']) });
+    expect(args).toEqual(expect.arrayContaining(['--env', 'PLAIN=visible', '--env', 'TOKEN']));
+    expect(args.join(' ')).not.toContain('s3cret');
   });
 
   it('turns resource limits into --memory and --cpus', () => {

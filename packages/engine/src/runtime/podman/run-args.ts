@@ -1,5 +1,5 @@
 import type { PodContainer, PodManifest } from '@weft/core';
-import { expandReferences } from '../host/container.js';
+import { expandReferences } from '../pod/env.js';
 import { labels as weftLabels } from './names.js';
 import type { Mount } from './volumes.js';
 
@@ -15,8 +15,10 @@ export interface RunArgsInput {
   readonly image: string;
   readonly mounts: readonly Mount[];
   readonly placement: NetworkPlacement;
-  /** Extra environment (resolved `valueFrom` / `envFrom`), applied before the container's own `env`. */
-  readonly extraEnv?: Readonly<Record<string, string>>;
+  /** The container's environment, resolved (../pod/env.ts). */
+  readonly env: Readonly<Record<string, string>>;
+  /** Variables passed as `--env NAME`, their values in podman's own environment (they hold Secrets). */
+  readonly hiddenEnv?: ReadonlySet<string>;
 }
 
 /**
@@ -25,8 +27,7 @@ export interface RunArgsInput {
  * env values, command and args are expanded. `--init` (catatonit) forwards SIGTERM to the process.
  */
 export function podmanRunArgs(input: RunArgsInput): string[] {
-  const { container, pod } = input;
-  const env = containerEnvironment(container, input.extraEnv ?? {});
+  const { container, pod, env } = input;
   const args = ['run', '--name', input.name, '--replace', '--init', '--pull=never'];
   args.push(...placementArgs(input.placement));
   // Kubernetes names a pod's host after the pod.
@@ -38,7 +39,8 @@ export function podmanRunArgs(input: RunArgsInput): string[] {
       .replace(/-+$/, ''),
   );
   args.push(...labelArgs(input));
-  for (const [name, value] of Object.entries(env)) args.push('--env', `${name}=${value}`);
+  for (const [name, value] of Object.entries(env))
+    args.push('--env', input.hiddenEnv?.has(name) ? name : `${name}=${value}`);
   if (container.workingDir) args.push('--workdir', container.workingDir);
   for (const mount of input.mounts)
     args.push('--volume', `${mount.host}:${mount.target}${mount.readOnly ? ':ro' : ''}`);
@@ -74,18 +76,6 @@ function labelArgs(input: RunArgsInput): string[] {
   for (const [key, value] of Object.entries(meta.annotations ?? {}))
     args.push('--annotation', `${key}=${value.replaceAll(',', '%2C')}`);
   return args;
-}
-
-/** The container's environment in order: extra values first, then `env[].value` with `$(VAR)` expanded. */
-export function containerEnvironment(
-  container: PodContainer,
-  extra: Readonly<Record<string, string>>,
-): Record<string, string> {
-  const env: Record<string, string> = { ...extra };
-  for (const variable of container.env ?? []) {
-    if (variable.value !== undefined) env[variable.name] = expandReferences(variable.value, env);
-  }
-  return env;
 }
 
 interface Resources {

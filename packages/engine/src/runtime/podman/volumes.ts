@@ -2,9 +2,10 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import type { PodContainer, PodManifest } from '@weft/core';
 import { workflowVolumesAnnotation } from '@weft/core';
+import { secretVolumeDir } from '../pod/secret-volumes.js';
 import { claimVolumeName, workflowVolumeName } from './names.js';
 
-/** ConfigMap and Secret data for `configMap` / `secret` volumes (Secret values already decoded). */
+/** ConfigMap data for `configMap` volumes (and Secret data, values decoded, for whoever needs it). */
 export type ObjectLookup = (
   kind: 'ConfigMap' | 'Secret',
   namespace: string,
@@ -13,7 +14,7 @@ export type ObjectLookup = (
 
 /** Where a pod volume's files live on this machine. */
 export type VolumeSource =
-  | { readonly kind: 'dir'; readonly path: string; readonly create: boolean }
+  | { readonly kind: 'dir'; readonly path: string; readonly create: boolean; readonly readOnly?: boolean }
   | { readonly kind: 'named'; readonly volume: string; readonly perWorkflow: boolean }
   | {
       readonly kind: 'files';
@@ -74,34 +75,31 @@ function volumeSource(
         }
       : { kind: 'named', volume: claimVolumeName(scope.namespace, claim), perWorkflow: false };
   }
-  for (const kind of ['configMap', 'secret'] as const) {
-    const ref = volume[kind] as ObjectVolume | undefined;
-    if (ref) return objectVolume(kind, ref, name, context, scope.namespace);
-  }
+  // Written from the step's secretData just before it runs, removed when it ends (../pod/secret-volumes.ts).
+  if (volume.secret !== undefined)
+    return { kind: 'dir', path: secretVolumeDir(context.stepDir, name), create: false, readOnly: true };
+  const configMap = volume.configMap as ConfigMapVolume | undefined;
+  if (configMap) return configMapVolume(configMap, name, context, scope.namespace);
   return `this kind of volume is not supported by the podman runtime (${Object.keys(volume)
     .filter((k) => k !== 'name')
     .join(', ')})`;
 }
 
-interface ObjectVolume {
+interface ConfigMapVolume {
   readonly name?: string;
-  readonly secretName?: string;
   readonly items?: readonly { key: string; path: string }[];
   readonly defaultMode?: number;
   readonly optional?: boolean;
 }
 
-function objectVolume(
-  kind: 'configMap' | 'secret',
-  ref: ObjectVolume,
+function configMapVolume(
+  ref: ConfigMapVolume,
   volumeName: string,
   context: VolumeContext,
   namespace: string,
 ): VolumeSource | string {
-  const objectName = kind === 'secret' ? ref.secretName : ref.name;
-  const objectKind = kind === 'secret' ? 'Secret' : 'ConfigMap';
-  const data = objectName ? context.objects?.(objectKind, namespace, objectName) : undefined;
-  if (data === undefined && ref.optional !== true) return `${objectKind} "${objectName ?? ''}" not found`;
+  const data = ref.name ? context.objects?.('ConfigMap', namespace, ref.name) : undefined;
+  if (data === undefined && ref.optional !== true) return `ConfigMap "${ref.name ?? ''}" not found`;
   const files: Record<string, string> = {};
   for (const [key, value] of Object.entries(data ?? {})) {
     const item = ref.items?.find((candidate) => candidate.key === key);
@@ -139,7 +137,10 @@ export function containerMounts(
       return `container "${container.name}": volumeMount "${mount.name}" names no volume of the pod`;
     const base = source.kind === 'named' ? hostOf(source.volume) : source.path;
     const host = mount.subPath ? join(base, mount.subPath) : base;
-    const readOnly = mount.readOnly === true || source.kind === 'files';
+    const readOnly =
+      mount.readOnly === true ||
+      source.kind === 'files' ||
+      (source.kind === 'dir' && source.readOnly === true);
     mounts.push({ host, target: posix.normalize(mount.mountPath), readOnly });
   }
   return mounts;

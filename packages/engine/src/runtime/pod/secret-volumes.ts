@@ -1,13 +1,17 @@
 /**
- * `secret` volumes on the host: each volume's files are written, with their modes, into the
- * step's own `secrets/<volume>/` dir just before it runs (bound at each mountPath like any
- * volume), and that dir is removed as soon as the step ends.
+ * `secret` volumes, for every runtime on this machine: each volume's files are written, with
+ * their modes, into the step's own `secrets/<volume>/` dir just before it runs (bound at each
+ * mountPath like any volume), and that dir is removed as soon as the step ends.
  */
 import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PodManifest } from '@weft/core';
 import { type SecretData, secretVolumeFiles } from '../../secrets/pod-secrets.js';
-import { secretVolumeDir } from './view.js';
+
+/** A `secret` volume's files live in the step's own dir while it runs (removed when it ends). */
+export function secretVolumeDir(stepDir: string, volume: string): string {
+  return join(stepDir, 'secrets', volume);
+}
 
 /** Writes every secret volume of the pod; returns the error naming a missing Secret or key. */
 export async function writeSecretVolumes(

@@ -1,3 +1,14 @@
+/**
+ * How every runtime runs one step's Pod, whatever runs its containers (local processes in host/,
+ * podman containers in podman/):
+ *
+ *   init containers, one after another (a failure ends the step)
+ *     ─► sidecars + main containers (each main one once its containerSet dependencies succeeded,
+ *        run again per the containerSet's retryStrategy)
+ *     ─► the sidecars get SIGTERM, then SIGKILL after the grace period
+ *
+ * A ContainerDriver runs one container and signals the running ones.
+ */
 import {
   containerRetriesAnnotation,
   containerRetryDelayAnnotation,
@@ -5,14 +16,24 @@ import {
   type PodContainer,
 } from '@weft/core';
 import type { StartStepRequest } from '../types.js';
-import {
-  type ContainerContext,
-  type ContainerOutcome,
-  prepareContainer,
-  runPrepared,
-  succeeded,
-} from './container.js';
-import type { SpawnedProcess } from './spawner.js';
+
+/** How a container ended: its exit code (or the signal that killed it) and captured stdout. */
+export interface ContainerExit {
+  readonly code: number | null;
+  readonly signal?: string | null;
+  readonly stdout: string;
+}
+
+/** How one container ended; `exit` is absent when it never ran. */
+export interface ContainerOutcome {
+  readonly name: string;
+  readonly exit?: ContainerExit;
+  /** Why it could not run or failed to start (Argo reports these as Error). */
+  readonly error?: string;
+}
+
+export const succeeded = (outcome: ContainerOutcome): boolean =>
+  outcome.error === undefined && outcome.exit?.code === 0;
 
 /** How the containers of one step ended, before outputs are collected. */
 export interface PodOutcome {
@@ -25,6 +46,29 @@ export interface PodOutcome {
   readonly killed: boolean;
 }
 
+/** Runs the containers of one step for a PodRun. */
+export interface ContainerDriver {
+  /**
+   * Runs one container to its end; `onStarted` once its process runs. `killed` says whether the
+   * step was killed meanwhile (a driver that prepares before starting checks it again).
+   */
+  run(
+    container: PodContainer,
+    capture: boolean,
+    onStarted: (() => void) | undefined,
+    killed: () => boolean,
+  ): Promise<ContainerOutcome>;
+  /** Signals the running containers, or only the ones named. */
+  signal(signal: 'SIGTERM' | 'SIGKILL', names?: readonly string[]): void;
+}
+
+export interface PodRunOptions {
+  /** Grace between SIGTERM and SIGKILL for sidecars once the main containers ended. */
+  readonly sidecarGraceMs: number;
+  /** Called once the primary container's process is running. */
+  readonly onPrimaryStarted?: () => void;
+}
+
 /** The container of `pod.spec.containers` that gives stdout and outputs: `main`, else the last main one. */
 export function primaryContainer(request: StartStepRequest): PodContainer | undefined {
   const names = request.mainContainers.map((main) => main.name);
@@ -32,44 +76,35 @@ export function primaryContainer(request: StartStepRequest): PodContainer | unde
   return request.pod.spec.containers.find((container) => container.name === name);
 }
 
-/**
- * Runs one step's containers: init containers in order, then sidecars and main containers
- * (each main container once its dependencies succeeded), then stops the sidecars.
- */
+/** The grace sidecars get: `override`, else the pod's terminationGracePeriodSeconds, else 10 s. */
+export function sidecarGraceMs(request: StartStepRequest, override: number | undefined): number {
+  const seconds = request.pod.spec.terminationGracePeriodSeconds;
+  return override ?? (typeof seconds === 'number' ? seconds * 1000 : 10_000);
+}
+
 export class PodRun {
   readonly #request: StartStepRequest;
-  readonly #context: ContainerContext;
-  readonly #sidecarGraceMs: number;
-  readonly #onPrimaryStarted: (() => void) | undefined;
-  readonly #live = new Set<SpawnedProcess>();
+  readonly #driver: ContainerDriver;
+  readonly #options: PodRunOptions;
   #killed = false;
   #killTimer: NodeJS.Timeout | undefined;
 
-  /** `onPrimaryStarted`: called once the primary container's process is running. */
-  constructor(
-    request: StartStepRequest,
-    context: ContainerContext,
-    sidecarGraceMs: number,
-    onPrimaryStarted?: () => void,
-  ) {
+  constructor(request: StartStepRequest, driver: ContainerDriver, options: PodRunOptions) {
     this.#request = request;
-    this.#context = context;
-    this.#sidecarGraceMs = sidecarGraceMs;
-    this.#onPrimaryStarted = onPrimaryStarted;
+    this.#driver = driver;
+    this.#options = options;
   }
 
   get killed(): boolean {
     return this.#killed;
   }
 
-  /** SIGTERM to every running container's process group, SIGKILL after `graceMs`; nothing new starts. */
+  /** SIGTERM to every running container, SIGKILL after `graceMs`; nothing new starts. */
   kill(graceMs: number): void {
     this.#killed = true;
-    for (const process of this.#live) process.signal('SIGTERM');
+    this.#driver.signal('SIGTERM');
     clearTimeout(this.#killTimer);
-    this.#killTimer = setTimeout(() => {
-      for (const process of this.#live) process.signal('SIGKILL');
-    }, graceMs);
+    this.#killTimer = setTimeout(() => this.#driver.signal('SIGKILL'), graceMs);
   }
 
   async run(): Promise<PodOutcome> {
@@ -78,9 +113,13 @@ export class PodRun {
       if (initError !== undefined || this.#killed) return { error: initError, killed: this.#killed };
       const cycle = findDependencyCycle(this.#request);
       if (cycle !== undefined) return { error: cycle, killed: false };
-      const sidecars = this.#startSidecars();
+      const sidecars = this.#sidecars();
+      const running = sidecars.map((container) => this.#runContainer(container, false));
       const outcomes = await this.#runMainContainers();
-      await this.#stopSidecars(sidecars);
+      await this.#stopSidecars(
+        sidecars.map((container) => container.name),
+        running,
+      );
       const primaryName = primaryContainer(this.#request)?.name;
       return {
         primary: outcomes.find((outcome) => outcome.name === primaryName),
@@ -94,10 +133,10 @@ export class PodRun {
     }
   }
 
-  async #runContainer(container: PodContainer, capture: boolean): Promise<ContainerOutcome> {
-    const prepared = await prepareContainer(this.#context, container, capture);
-    if (this.#killed) return { name: container.name };
-    return runPrepared(container.name, prepared, this.#live, capture ? this.#onPrimaryStarted : undefined);
+  #runContainer(container: PodContainer, capture: boolean): Promise<ContainerOutcome> {
+    if (this.#killed) return Promise.resolve({ name: container.name });
+    const onStarted = capture ? this.#options.onPrimaryStarted : undefined;
+    return this.#driver.run(container, capture, onStarted, () => this.#killed);
   }
 
   async #runInitContainers(): Promise<string | undefined> {
@@ -110,32 +149,27 @@ export class PodRun {
     return undefined;
   }
 
-  #startSidecars(): Promise<ContainerOutcome>[] {
+  #sidecars(): PodContainer[] {
     const mains = new Set(this.#request.mainContainers.map((main) => main.name));
-    return this.#request.pod.spec.containers
-      .filter((container) => !mains.has(container.name))
-      .map((container) => this.#runContainer(container, false));
+    return this.#request.pod.spec.containers.filter((container) => !mains.has(container.name));
   }
 
-  async #stopSidecars(sidecars: readonly Promise<ContainerOutcome>[]): Promise<void> {
-    if (sidecars.length === 0) return;
-    for (const process of this.#live) process.signal('SIGTERM');
-    const timer = setTimeout(() => {
-      for (const process of this.#live) process.signal('SIGKILL');
-    }, this.#sidecarGraceMs);
-    await Promise.all(sidecars);
+  async #stopSidecars(
+    names: readonly string[],
+    running: readonly Promise<ContainerOutcome>[],
+  ): Promise<void> {
+    if (running.length === 0) return;
+    this.#driver.signal('SIGTERM', names);
+    const timer = setTimeout(() => this.#driver.signal('SIGKILL', names), this.#options.sidecarGraceMs);
+    await Promise.all(running);
     clearTimeout(timer);
   }
 
-  /** containerSet.retryStrategy: a failed main container's command runs again in place, its log appended. */
+  /** containerSet.retryStrategy: a failed main container runs again, its log appended. */
   async #runWithContainerRetries(container: PodContainer, capture: boolean): Promise<ContainerOutcome> {
     const { retries, delayMs } = containerRetries(this.#request);
     let outcome = await this.#runContainer(container, capture);
-    for (
-      let attempt = 0;
-      attempt < retries && !this.#killed && !succeeded(outcome) && outcome.exit;
-      attempt++
-    ) {
+    for (let attempt = 0; attempt < retries && !this.#killed && ranAndFailed(outcome); attempt++) {
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       if (this.#killed) break;
       outcome = await this.#runContainer(container, capture);
@@ -163,6 +197,11 @@ export class PodRun {
     };
     return Promise.all(this.#request.mainContainers.map((main) => outcomeOf(main.name)));
   }
+}
+
+/** The container ran to an exit that was not 0 (one that could not start is not retried). */
+function ranAndFailed(outcome: ContainerOutcome): boolean {
+  return outcome.exit !== undefined && outcome.error === undefined && outcome.exit.code !== 0;
 }
 
 /** The retries and the delay between them that a containerSet's `retryStrategy` asks for. */

@@ -2,7 +2,8 @@
  * A container's `readinessProbe`, checked the way the kubelet does it, from the host: `httpGet`
  * (a 2xx or 3xx status) and `tcpSocket` (a connection) on 127.0.0.1, after `initialDelaySeconds`,
  * every `periodSeconds`. Used to say when a daemon step is ready. `exec` probes are not run: such a
- * container counts as ready once started.
+ * container counts as ready once started. A runtime whose containers have their own network runs
+ * the same check inside it (podman/readiness-in-container.ts).
  */
 import { request } from 'node:http';
 import { connect } from 'node:net';
@@ -20,6 +21,26 @@ export interface ReadinessProbe {
  * probe says otherwise, so the steps after it do not wait needlessly.
  */
 const defaultPeriodSeconds = 1;
+
+/** Waits until a probe passes; resolves false if `signal` aborts first (the step ended). */
+export type ReadinessWait = (probe: ReadinessProbe, signal: AbortSignal) => Promise<boolean>;
+
+/**
+ * What a runtime calls once a step's primary container runs: tells `onStarted` at once, or, when
+ * that container declares a readinessProbe, once `wait` says it passed (never if `ended` aborts first).
+ */
+export function startReporter(
+  probe: ReadinessProbe | undefined,
+  onStarted: (() => void) | undefined,
+  ended: AbortSignal,
+  wait: ReadinessWait = waitUntilReady,
+): (() => void) | undefined {
+  if (!onStarted) return undefined;
+  return () => {
+    if (!probe) onStarted();
+    else void wait(probe, ended).then((ready) => ready && onStarted());
+  };
+}
 
 /** Resolves true once the probe passes, false if `signal` aborts first (the step ended). */
 export async function waitUntilReady(probe: ReadinessProbe, signal: AbortSignal): Promise<boolean> {
