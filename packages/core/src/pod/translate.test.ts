@@ -108,4 +108,11 @@ describe('Pod translation (whole manifests)', () => {
     expect(plan.outputParameters).toEqual([{ name: 'n', path: '/tmp/n' }]);
     expect(plan.outputArtifacts).toEqual([{ name: 'out', path: '/tmp/out', optional: true }]);
   });
+
+  it('marks the pod of a daemon template so runtimes keep it reachable by later steps, and only that pod', () => {
+    const daemon = translate({ name: 'db', daemon: true, container: { image: 'redis' } } as Template);
+    expect(daemon.pod.metadata.annotations?.['weft.dev/daemon']).toBe('true');
+    const plain = translate({ name: 'job', container: { image: 'alpine' } } as Template);
+    expect(plain.pod.metadata.annotations).not.toHaveProperty('weft.dev/daemon');
+  });
 });

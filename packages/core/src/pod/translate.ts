@@ -158,8 +158,19 @@ function podMetadata(input: TranslatePodInput): PodManifest['metadata'] {
     'workflows.argoproj.io/node-id': input.nodeId,
     ...containerSetRetryAnnotations(input.template),
     ...workflowVolumeAnnotations(input.spec),
+    ...(isDaemon(input.template) ? { [daemonAnnotation]: 'true' } : {}),
   };
   return { name: input.podName, namespace: input.namespace, labels, annotations };
+}
+
+/**
+ * Marks the pod of a daemon step: later steps of its workflow reach it at `{{steps.X.ip}}`, so a
+ * runtime that gives steps separate networks puts them where they can (podman: the workflow's pod).
+ */
+export const daemonAnnotation = 'weft.dev/daemon';
+
+function isDaemon(template: Template): boolean {
+  return template.daemon === true || String(template.daemon) === 'true';
 }
 
 /**

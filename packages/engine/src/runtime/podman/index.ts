@@ -14,12 +14,11 @@ import { type ImageAliases, ImagePuller, resolveImage } from './images.js';
 import { NamedVolumes } from './named-volumes.js';
 import { containerName } from './names.js';
 import { collectOutputs, StoppedContainerFiles } from './outputs.js';
-import { networkOf, planLaunches } from './prepare.js';
+import { planLaunches } from './prepare.js';
 import { checkPodman } from './probe.js';
 import { readinessInContainer } from './readiness-in-container.js';
 import { awaitAdopted, existingContainers, StepRecords, survivingContainers } from './reattach.js';
 import { ContainerRemover } from './remover.js';
-import type { NetworkPlacement } from './run-args.js';
 import { type ObjectLookup, planVolumes, prepareVolumes, type VolumeSource } from './volumes.js';
 import { WorkflowPods } from './workflow-pods.js';
 
@@ -140,8 +139,7 @@ export class PodmanRuntime implements Runtime {
         continue;
       }
       this.#adopted.set(request.id, survivors);
-      const workflow = request.pod.metadata.labels?.['workflows.argoproj.io/workflow'];
-      if (workflow) this.#pods.adopt(request.pod.metadata.namespace ?? 'default', workflow);
+      this.#pods.adopt(request);
       const done = new Promise<void>((ready) => setImmediate(ready))
         .then(() => this.#awaitAdopted(request))
         .then(
@@ -257,7 +255,7 @@ export class PodmanRuntime implements Runtime {
     const [images, hostOf, placement] = await Promise.all([
       this.#ensureImages(request),
       this.#namedVolumeDirs(request, sources),
-      this.#placement(request),
+      this.#pods.placement(request),
     ]);
     if (typeof images === 'string') return failure(request.id, images, startedAt);
     const plan = await planLaunches({ request, sources, hostOf, images, placement });
@@ -322,14 +320,6 @@ export class PodmanRuntime implements Runtime {
       dirs.set(source.volume, await this.#volumes.mountpoint(source.volume, key));
     }
     return (volume) => dirs.get(volume) ?? volume;
-  }
-
-  async #placement(request: StartStepRequest): Promise<NetworkPlacement> {
-    const network = networkOf(request);
-    if (network !== 'none') return { network };
-    const namespace = request.pod.metadata.namespace ?? 'default';
-    const workflow = request.pod.metadata.labels?.['workflows.argoproj.io/workflow'] ?? request.id;
-    return { pod: await this.#pods.ensure(namespace, workflow) };
   }
 
   #finish(request: StartStepRequest, result: StepResult): void {

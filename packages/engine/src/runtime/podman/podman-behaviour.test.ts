@@ -1,8 +1,11 @@
+import { daemonAnnotation } from '@weft/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeHarness } from '../runtime-suite-fixtures.js';
 import { createHarness, shell, stepRequest } from '../runtime-suite-fixtures.js';
 import type { StartStepRequest } from '../types.js';
+import { runPodman } from './command.js';
 import { createPodmanRuntime, localImageAliases, networkAnnotation, type PodmanRuntime } from './index.js';
+import { containerName } from './names.js';
 import { describeWithPodman } from './test-support.js';
 
 /** A step of workflow `workflow` (steps of one workflow share the pod's loopback). */
@@ -20,6 +23,9 @@ function inWorkflow(request: StartStepRequest, workflow: string, annotations: Re
     },
   };
 }
+
+/** What core puts on the pod of a `daemon: true` template. */
+const daemonMark = { [daemonAnnotation]: 'true' };
 
 describeWithPodman('podman runtime behaviour', () => {
   let harness: RuntimeHarness;
@@ -67,6 +73,7 @@ describeWithPodman('podman runtime behaviour', () => {
     const daemon = inWorkflow(
       stepRequest({ containers: [shell('main', 'while :; do echo pong | nc -l -p 7070; done')] }),
       'daemons',
+      daemonMark,
     );
     const finished = harness.run(daemon);
     await waitFor(() => started.includes(daemon.id));
@@ -82,6 +89,32 @@ describeWithPodman('podman runtime behaviour', () => {
     expect(stranger.exitCode).not.toBe(0);
     harness.runtime.kill(daemon.id, 1000);
     expect(await finished).toMatchObject({ error: 'step terminated' });
+  });
+
+  it('starts a lone container outside the workflow pod, and joins it for daemons, the steps after a daemon and steps with sidecars', async () => {
+    const kept = await createHarness((onExit) =>
+      createPodmanRuntime({ onExit, imageAliases: localImageAliases, keepContainers: true }),
+    );
+    const podOf = async (request: StartStepRequest) => {
+      await kept.run(request);
+      const name = containerName(request.id, 'main');
+      const pod = (await runPodman('podman', ['inspect', '--format', '{{.Pod}}', name])).stdout.trim();
+      await runPodman('podman', ['rm', '--force', '--ignore', name, containerName(request.id, 'side')]);
+      return pod;
+    };
+    const plain = () => inWorkflow(stepRequest({ containers: [shell('main', 'true')] }), 'placed');
+    expect(await podOf(plain())).toBe('');
+    const withSidecar = inWorkflow(
+      stepRequest({ containers: [shell('main', 'true'), shell('side', 'sleep 5')] }),
+      'placed',
+    );
+    const podId = await podOf(withSidecar);
+    expect(podId).not.toBe('');
+    expect(
+      await podOf(inWorkflow(stepRequest({ containers: [shell('main', 'true')] }), 'placed', daemonMark)),
+    ).toBe(podId);
+    expect(await podOf(plain())).toBe(podId);
+    await kept.runtime.close();
   });
 
   it('keeps a persistentVolumeClaim in a named volume across steps and removes volumeClaimTemplates volumes with the workflow', async () => {
@@ -115,6 +148,7 @@ describeWithPodman('podman runtime behaviour', () => {
         ],
       }),
       'probes',
+      daemonMark,
     );
     const startedAt = Date.now();
     const finished = harness.run(daemon);
@@ -132,6 +166,7 @@ describeWithPodman('podman runtime behaviour', () => {
         ],
       }),
       'probes',
+      daemonMark,
     );
     const finished = harness.run(daemon);
     await new Promise((resolve) => setTimeout(resolve, 2000));
