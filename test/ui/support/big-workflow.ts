@@ -98,3 +98,62 @@ export function bigWorkflow(namespace: string, name: string, items: number) {
     },
   };
 }
+
+/**
+ * A finished DAG of `chains` independent chains of `length` distinct tasks (no loop to collapse):
+ *
+ *   big (DAG) ─► c0-0 ─► c0-1 ─► … ─► c0-(length-1)
+ *            ├─► c1-0 ─► …
+ *            └─► …
+ */
+export function wideDag(namespace: string, name: string, chains: number, length: number) {
+  const start = Date.parse('2026-01-01T00:00:00Z');
+  const nodes: Record<string, Node> = {};
+  const ids: string[] = [];
+  for (let c = 0; c < chains; c++) ids.push(`${name}-c${c}-0`);
+  nodes[name] = {
+    id: name,
+    name,
+    displayName: name,
+    type: 'DAG',
+    templateName: 'main',
+    phase: 'Succeeded',
+    startedAt: at(start, 0),
+    finishedAt: at(start, length * 10),
+    children: ids,
+  };
+  for (let c = 0; c < chains; c++)
+    for (let i = 0; i < length; i++) {
+      const id = `${name}-c${c}-${i}`;
+      nodes[id] = {
+        id,
+        name: `${name}.c${c}-${i}`,
+        displayName: `c${c}-${i}`,
+        type: 'Pod',
+        templateName: 'step',
+        phase: 'Succeeded',
+        boundaryID: name,
+        startedAt: at(start, i * 10),
+        finishedAt: at(start, i * 10 + 9),
+        ...(i + 1 < length ? { children: [`${name}-c${c}-${i + 1}`] } : {}),
+      };
+    }
+  return {
+    metadata: {
+      name,
+      namespace,
+      uid: `uid-${name}`,
+      resourceVersion: '1',
+      creationTimestamp: at(start, 0),
+      labels: {},
+    },
+    spec: { entrypoint: 'main', templates: [] },
+    status: {
+      phase: 'Succeeded',
+      startedAt: at(start, 0),
+      finishedAt: at(start, length * 10),
+      progress: `${chains * length}/${chains * length}`,
+      nodes,
+    },
+  };
+}

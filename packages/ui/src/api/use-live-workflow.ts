@@ -2,8 +2,9 @@
  * A workflow kept up to date: its nodes are read in pages, then the watch stream (without nodes)
  * says when something changed and only the nodes written since are read again. Changes arriving
  * faster than `intervalMs` are coalesced. A run that starts over (retry) is read again in full.
+ * Node updates render as transitions, so React slices the work of a huge run and input stays responsive.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { NodeStatus, Workflow } from './types';
 import { watchWorkflows } from './watch';
 import { readNodePages } from './workflow-nodes';
@@ -44,9 +45,13 @@ export function useLiveWorkflow(namespace: string, name: string, intervalMs = 30
       reading = reading.then(async () => {
         if (!changedSince) nodes.current = {};
         const at = await readNodePages(namespace, name, { changedSince, signal }, (page) => {
+          const merging = performance.now();
           nodes.current = { ...nodes.current, ...page.nodes };
+          performance.measure('weft:merge-nodes', { start: merging });
           latest = page.workflow;
-          setState({ workflow: withNodes(page.workflow, nodes.current), deleted: false });
+          const next = withNodes(page.workflow, nodes.current);
+          // A transition: React renders the (possibly 10,000-node) page in slices, yielding to input.
+          startTransition(() => setState({ workflow: next, deleted: false }));
         }).catch((error: Error) => {
           if (!signal.aborted) setState((s) => ({ ...s, error: error.message }));
           return undefined;

@@ -49,6 +49,15 @@ export function GraphView({ nodes, edges, selected, onSelect, label, badge }: Pr
   const ref = useRef<HTMLDivElement>(null);
   const { view, update } = useViewport(ref);
   const frame = useRef(0);
+  const first = nodes[0]?.id;
+  // On a new layout, bring the first node (the run's root) into view if it is not.
+  useEffect(() => {
+    const el = ref.current;
+    const at = first === undefined ? undefined : layout?.positions.get(first);
+    if (el && at && (at.x + 16 < el.scrollLeft || at.x > el.scrollLeft + el.clientWidth - 100))
+      el.scrollLeft = Math.max(0, at.x + 16 - el.clientWidth / 2 + 100);
+    update();
+  }, [layout, first, update]);
   const onScroll = () => {
     cancelAnimationFrame(frame.current);
     frame.current = requestAnimationFrame(update);
@@ -56,11 +65,23 @@ export function GraphView({ nodes, edges, selected, onSelect, label, badge }: Pr
   if (error) return <p role="alert">Could not lay the graph out: {error}</p>;
   if (!layout) return <p className="muted">Laying out {nodes.length} nodes…</p>;
   const pad = 16;
+  // Only edges passing near the visible part are drawn (each with its arrow).
+  const inView = (xs: number[], ys: number[]) =>
+    Math.max(...xs) >= view.left - margin &&
+    Math.min(...xs) <= view.left + view.width + margin &&
+    Math.max(...ys) >= view.top - margin &&
+    Math.min(...ys) <= view.top + view.height + margin;
   const paths = layout.edges
-    .filter((e) => e.points.length > 1)
+    .filter(
+      (e) =>
+        e.points.length > 1 &&
+        inView(
+          e.points.map((p) => p.x),
+          e.points.map((p) => p.y),
+        ),
+    )
     .map((e) => ({ id: e.id, d: `M${e.points.map((p) => `${p.x + pad},${p.y + pad}`).join('L')}` }));
-  // Arrows need a path per edge; past a few thousand edges one path without arrows is drawn.
-  const arrows = paths.length <= 2000;
+  const arrows = paths.length <= 3000;
   const visible = nodes.filter((node) => {
     const at = layout.positions.get(node.id);
     if (!at) return false;

