@@ -93,6 +93,23 @@ describeWithPodman('weft run --runtime podman', () => {
   });
 });
 
+/** A template whose step prints its input and where it ran (podman gives containers /run/.containerenv). */
+function whereTemplate(name: string, annotations: Record<string, string>) {
+  return {
+    name,
+    metadata: { annotations },
+    inputs: { parameters: [{ name: 'before' }] },
+    container: {
+      image: 'localhost/weft/busybox:latest',
+      command: [
+        'sh',
+        '-c',
+        'test -e /run/.containerenv && where=podman || where=host; echo "{{inputs.parameters.before}} $where"',
+      ],
+    },
+  };
+}
+
 /** One step in a podman container (by annotation), two on the host: each says where it ran. */
 const mixed = {
   entrypoint: 'main',
@@ -121,31 +138,8 @@ const mixed = {
         ],
       ],
     },
-    {
-      name: 'where',
-      metadata: { annotations: { 'weft.dev/runtime': 'podman' } },
-      inputs: { parameters: [{ name: 'before' }] },
-      container: {
-        image: 'localhost/weft/busybox:latest',
-        command: [
-          'sh',
-          '-c',
-          'test -e /run/.containerenv && echo "{{inputs.parameters.before}} podman" || echo host',
-        ],
-      },
-    },
-    {
-      name: 'where-on-host',
-      inputs: { parameters: [{ name: 'before' }] },
-      container: {
-        image: 'localhost/weft/busybox:latest',
-        command: [
-          'sh',
-          '-c',
-          'test -e /run/.containerenv && echo podman || echo "{{inputs.parameters.before}} host"',
-        ],
-      },
-    },
+    whereTemplate('where', { 'weft.dev/runtime': 'podman' }),
+    whereTemplate('where-on-host', {}),
   ],
 };
 
