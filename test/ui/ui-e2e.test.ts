@@ -155,6 +155,15 @@ describe.skipIf(unavailable !== undefined)('the web UI against a real weft serve
     expect(await oldest.textContent()).toContain('greeting=howdy');
     expect(await oldest.textContent()).toContain('manual');
     expect(await history.locator('tbody tr').first().textContent()).toContain('greeting=hello');
+    await oldest.getByRole('link', { name: 'Re-run with these parameters' }).click();
+    await page.waitForURL(
+      (url) => url.pathname.endsWith('/run') && url.searchParams.get('from') === firstRun,
+    );
+    await page.getByText(`Pre-filled with the parameters of ${firstRun}.`).waitFor();
+    expect(await page.getByLabel('greeting').inputValue()).toBe('howdy');
+    expect(await page.getByRole('switch', { name: 'loud' }).isChecked()).toBe(true);
+    await page.goBack();
+    await history.locator('tbody tr').nth(1).waitFor();
     await page
       .getByRole('button', { name: 'ui-e2e: ' })
       .first()

@@ -32,7 +32,12 @@ export function gatedTemplate(name: string, gateFile: string) {
           container: {
             image: 'busybox',
             command: ['sh', '-c'],
-            args: ['echo "greeting={{workflow.parameters.greeting}} loud={{workflow.parameters.loud}}"'],
+            args: [
+              'echo "greeting={{workflow.parameters.greeting}} loud={{workflow.parameters.loud}}" | tee /tmp/greeting.txt',
+            ],
+          },
+          outputs: {
+            artifacts: [{ name: 'greeting-file', path: '/tmp/greeting.txt', archive: { none: {} } }],
           },
         },
         {
