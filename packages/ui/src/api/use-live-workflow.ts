@@ -50,8 +50,9 @@ export function useLiveWorkflow(namespace: string, name: string, intervalMs = 30
           performance.measure('weft:merge-nodes', { start: merging });
           latest = page.workflow;
           const next = withNodes(page.workflow, nodes.current);
-          // A transition: React renders the (possibly 10,000-node) page in slices, yielding to input.
-          startTransition(() => setState({ workflow: next, deleted: false }));
+          // Big runs render as a transition: React works in slices, yielding to input.
+          if (Object.keys(nodes.current).length <= 3000) setState({ workflow: next, deleted: false });
+          else startTransition(() => setState({ workflow: next, deleted: false }));
         }).catch((error: Error) => {
           if (!signal.aborted) setState((s) => ({ ...s, error: error.message }));
           return undefined;

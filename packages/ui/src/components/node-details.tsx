@@ -1,4 +1,5 @@
 /** A node's inputs, outputs, artifacts (download links), timings and attempts; or a fan-out's items. */
+import { useMemo } from 'react';
 import { actOnWorkflow, artifactUrl } from '../api/endpoints';
 import type { NodeStatus, Parameter, Workflow } from '../api/types';
 import { isFailed, isFinished, lookOf } from '../model/phase';
@@ -40,7 +41,12 @@ function Params({ title, params }: { title: string; params?: readonly Parameter[
 
 function GroupDetails({ workflow, group, onSelect, onToggleGroup }: Props & { group: ViewNode }) {
   const nodes = workflow.status?.nodes ?? {};
-  const members = group.members ?? [];
+  // Failed items first: "k failed" is what people open a fan-out for.
+  const members = useMemo(() => {
+    const all = group.members ?? [];
+    const failed = all.filter((id) => isFailed(nodes[id]?.phase));
+    return failed.length === 0 ? all : [...failed, ...all.filter((id) => !isFailed(nodes[id]?.phase))];
+  }, [group.members, nodes]);
   return (
     <section aria-label={`Details of ${group.label}`}>
       <h3>{group.label}</h3>

@@ -147,6 +147,7 @@ export function GraphView({ nodes, edges, selected, onSelect, label, badge }: Pr
               style={{ left: at.x + pad, top: at.y + pad, width: at.width, height: at.height }}
               aria-pressed={selected === node.id}
               aria-label={`${node.label}${node.phase ? `: ${look.label}` : ''}`}
+              title={node.detail ? `${node.label} (${node.detail})` : node.label}
               data-node-id={node.id}
               onClick={() => onSelect?.(node.id)}
             >

@@ -15,7 +15,7 @@ import { Tabs } from '../components/tabs';
 import { Timeline } from '../components/timeline';
 import { GraphView } from '../graph/graph-view';
 import { isFinished } from '../model/phase';
-import { buildRunGraphSliced, type RunGraph } from '../model/run-graph';
+import { buildRunGraph, buildRunGraphSliced, type RunGraph } from '../model/run-graph';
 import { formatDuration, formatTime, secondsBetween } from '../model/time';
 import { useNow } from '../model/use-now';
 import { Link, setQuery, useLocation } from '../router/navigation';
@@ -30,6 +30,7 @@ function toggle(set: ReadonlySet<string>, id: string): Set<string> {
   return next;
 }
 
+const slicedAbove = 3000;
 const emptyGraph: RunGraph = { nodes: [], edges: [], representative: (id) => id };
 
 /** The run graph, rebuilt in slices (never one long task) whenever the nodes or the view change. */
@@ -40,12 +41,13 @@ function useRunGraph(
 ): RunGraph {
   const [graph, setGraph] = useState(emptyGraph);
   useEffect(() => {
+    const options = { expandedGroups: expanded, collapsedNodes: collapsed };
+    // Small runs: built at once (a few ms). Big ones: in slices, rendered as a transition.
+    if (Object.keys(nodes).length <= slicedAbove) return setGraph(buildRunGraph(nodes, options));
     const abort = new AbortController();
-    void buildRunGraphSliced(
-      nodes,
-      { expandedGroups: expanded, collapsedNodes: collapsed },
-      abort.signal,
-    ).then((built) => built && startTransition(() => setGraph(built)));
+    void buildRunGraphSliced(nodes, options, abort.signal).then(
+      (built) => built && startTransition(() => setGraph(built)),
+    );
     return () => abort.abort();
   }, [nodes, expanded, collapsed]);
   return graph;
