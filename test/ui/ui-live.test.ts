@@ -136,4 +136,28 @@ describe.skipIf(unavailable !== undefined)('the run page of a run that is going 
     await screenshot(page, shots, '4-keyboard');
     expect(errors).toEqual([]);
   }, 90_000);
+
+  it('shows new runs in the all-runs list as they are submitted and deletes selected runs in bulk', async () => {
+    await page.goto(`${origin.url}/runs?template=ui-live`);
+    const list = page.getByRole('list', { name: 'Runs' });
+    await list.getByRole('listitem').first().waitFor();
+    const first = await submit(0);
+    const second = await submit(0);
+    await list.getByRole('link', { name: `default/${first}` }).waitFor({ timeout: 15_000 });
+    await list.getByRole('link', { name: `default/${second}` }).waitFor({ timeout: 15_000 });
+    await page.getByRole('checkbox', { name: `Select ${first}` }).check();
+    await page.getByRole('checkbox', { name: `Select ${second}` }).check();
+    await page.getByText('2 selected').waitFor();
+    await page.getByRole('button', { name: 'Delete 2' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete 2' }).click();
+    await list
+      .getByRole('link', { name: `default/${first}` })
+      .waitFor({ state: 'detached', timeout: 15_000 });
+    await list
+      .getByRole('link', { name: `default/${second}` })
+      .waitFor({ state: 'detached', timeout: 15_000 });
+    await screenshot(page, shots, '5-bulk-deleted');
+    expect((await api(server.url, `/api/v1/workflows/default/${first}`)).status).toBe(404);
+    expect((await api(server.url, `/api/v1/workflows/default/${second}`)).status).toBe(404);
+  }, 90_000);
 });

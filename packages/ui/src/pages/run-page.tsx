@@ -100,7 +100,7 @@ export function RunPage({ namespace, name }: { readonly namespace: string; reado
     <main aria-labelledby="run-title" className="run-page">
       <div className="page-head">
         <h1 id="run-title">{name}</h1>
-        <span data-testid="run-phase">
+        <span data-testid="run-phase" role="status">
           <Phase phase={status.phase} />
         </span>
       </div>
