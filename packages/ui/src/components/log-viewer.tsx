@@ -112,9 +112,11 @@ export function LogViewer(props: Props) {
           items={shown}
           rowHeight={18}
           height={360}
+          followEnd={props.live}
           render={(line) => (
             <code className="log-line">
               {timestamps && line.time && <span className="muted">{line.time} </span>}
+              {!props.nodeId && line.pod && <span className="muted">{line.pod}: </span>}
               {line.text}
             </code>
           )}
