@@ -55,7 +55,7 @@ export function gatedTemplate(name: string, gateFile: string) {
   };
 }
 
-/** A step that prints a numbered line every half second, then a step that sleeps `sleep` seconds. */
+/** A step that prints a numbered line every second, then a step that sleeps `sleep` seconds. */
 export function slowTemplate(name: string) {
   return {
     metadata: { name },
@@ -72,7 +72,7 @@ export function slowTemplate(name: string) {
           container: {
             image: 'busybox',
             command: ['sh', '-c'],
-            args: ['for i in 1 2 3 4 5 6; do echo "line-$i"; sleep 0.5; done'],
+            args: ['for i in 1 2 3 4 5 6; do echo "line-$i"; sleep 1; done'],
           },
         },
         {
