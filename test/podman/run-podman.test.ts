@@ -245,11 +245,14 @@ describeWithPodman('weft run with Secrets', () => {
 });
 
 describe('weft run --image-alias', () => {
-  it('is refused without --runtime podman, and a bad entry is named', () => {
-    const dir = scratch({ 'wf.yaml': workflowYaml(passing) });
-    const hostRun = weft(['run', 'wf.yaml', '--image-alias', 'local'], dir);
-    expect(hostRun.status).toBe(2);
-    expect(hostRun.stderr).toContain('--image-alias needs --runtime podman');
+  it('is taken on a host-default run (for steps annotated weft.dev/runtime: podman), and a bad entry is named', () => {
+    const simple = {
+      entrypoint: 'main',
+      templates: [{ name: 'main', container: { image: 'alpine', command: ['true'] } }],
+    };
+    const dir = scratch({ 'wf.yaml': workflowYaml(passing), 'simple.yaml': workflowYaml(simple) });
+    const hostRun = weft(['run', 'simple.yaml', '--image-alias', 'local'], dir);
+    expect(hostRun.status, hostRun.stderr).toBe(0);
     const bad = weft(['run', 'wf.yaml', '--runtime', 'podman', '--image-alias', 'alpine'], dir);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('"alpine" is not FROM=TO');

@@ -128,7 +128,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | HelpArgs {
     entrypoint: values.entrypoint,
     output: parseOutput(values.output),
     runtime: parseRuntime(values.runtime),
-    ...imageAliasesOf(values['image-alias'], values.runtime),
+    ...imageAliasesOf(values['image-alias']),
     runDir: values['run-dir'],
     resumeAfter: (values['resume-after'] ?? []).map(parseScheduledResume),
     supplied: (values.set ?? []).map(parseSuppliedValue),
@@ -172,12 +172,11 @@ function parseRuntime(value: string | undefined): 'host' | 'podman' {
   throw new UsageError(`--runtime must be "host" or "podman" (got "${value}")`, 'run');
 }
 
-function imageAliasesOf(
-  entries: readonly string[] | undefined,
-  runtime: string | undefined,
-): { imageAliases?: Readonly<Record<string, string>> } {
+/** Aliases apply to every podman step: all with --runtime podman, else those annotated weft.dev/runtime: podman. */
+function imageAliasesOf(entries: readonly string[] | undefined): {
+  imageAliases?: Readonly<Record<string, string>>;
+} {
   if (entries === undefined) return {};
-  if (runtime !== 'podman') throw new UsageError('--image-alias needs --runtime podman', 'run');
   const table = parseImageAliases(entries);
   if (typeof table === 'string') throw new UsageError(table, 'run');
   return { imageAliases: table };
