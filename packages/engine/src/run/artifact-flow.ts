@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { WorkflowCommand, WorkflowState } from '@weft/core';
 import { collectArtifactGarbage } from '../artifacts/artifact-gc.js';
 import { InputArtifactError, RunArtifacts, type StoredArtifact } from '../artifacts/step-artifacts.js';
+import { failure } from '../runtime/pod/step-result.js';
 import type { Runtime, StartStepRequest, StepResult } from '../runtime/types.js';
 import type { RunWorkflowOptions } from './options.js';
 
@@ -74,16 +75,7 @@ export class ArtifactFlow {
 
   #reportFailure(nodeId: string, error: string, startedAt: number): void {
     this.#commands.delete(nodeId);
-    this.#options.report({
-      id: nodeId,
-      exitCode: null,
-      error,
-      stdout: '',
-      parameters: {},
-      artifacts: [],
-      startedAt,
-      finishedAt: Date.now(),
-    });
+    this.#options.report(failure(nodeId, error, startedAt));
   }
 
   /** A kill for a step still fetching its inputs: it ends as terminated instead of starting. */

@@ -34,26 +34,16 @@ export function sourceLabel(source: SubmitSource): string {
   }
 }
 
-/** A Workflow that runs a stored template or cron's spec, as `argo submit --from` makes it. */
+/**
+ * A Workflow that runs a stored template or cron's spec, as `argo submit --from` makes it: the
+ * template's `workflowMetadata`, Argo's label naming where it came from, and the cron's
+ * `workflowSpec` or a `workflowTemplateRef` to the template.
+ */
 export function workflowFrom(source: SubmitSource, object: StoredObject, namespace: string): Workflow {
   const spec = object.spec as Record<string, unknown>;
   const name = object.metadata.name;
-  if (source.kind === 'CronWorkflow') {
-    const metadata = (spec.workflowMetadata ?? {}) as Workflow['metadata'];
-    return {
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Workflow',
-      metadata: {
-        ...metadata,
-        generateName: `${name}-`,
-        namespace,
-        labels: { ...(metadata.labels ?? {}), [Labels.cronWorkflow]: name },
-      },
-      spec: structuredClone((spec.workflowSpec ?? {}) as WorkflowSpec),
-    };
-  }
   const metadata = (spec.workflowMetadata ?? {}) as Workflow['metadata'];
-  const cluster = source.kind === 'ClusterWorkflowTemplate';
+  const ref = source.kind === 'ClusterWorkflowTemplate' ? { name, clusterScope: true } : { name };
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Workflow',
@@ -63,7 +53,10 @@ export function workflowFrom(source: SubmitSource, object: StoredObject, namespa
       namespace,
       labels: { ...(metadata.labels ?? {}), [sourceLabel(source)]: name },
     },
-    spec: { workflowTemplateRef: cluster ? { name, clusterScope: true } : { name } } as WorkflowSpec,
+    spec:
+      source.kind === 'CronWorkflow'
+        ? structuredClone((spec.workflowSpec ?? {}) as WorkflowSpec)
+        : ({ workflowTemplateRef: ref } as WorkflowSpec),
   };
 }
 

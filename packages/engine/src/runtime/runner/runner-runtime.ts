@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import { resolve } from 'node:path';
+import { failure } from '../pod/step-result.js';
 import type { Runtime, StartStepRequest, StepExitListener, StepResult, StepStartListener } from '../types.js';
 import { type ClientMessage, parseRunnerMessage, type RunnerMessage, send } from './protocol.js';
 
@@ -87,7 +88,7 @@ export class RunnerClient implements RunnerRuntime {
 
   start(request: StartStepRequest): void {
     if (!this.#open) {
-      setImmediate(() => this.#listeners.onExit(lost(request.id, 'step runner is not connected')));
+      setImmediate(() => this.#listeners.onExit(failure(request.id, 'step runner is not connected')));
       return;
     }
     this.#running.add(request.id);
@@ -154,7 +155,7 @@ export class RunnerClient implements RunnerRuntime {
     this.#open = false;
     const running = [...this.#running];
     this.#running.clear();
-    for (const id of running) this.#listeners.onExit(lost(id, 'step runner died'));
+    for (const id of running) this.#listeners.onExit(failure(id, 'step runner died'));
   }
 
   /** Like the host runtime's spawner, an idle connection does not keep Node alive. */
@@ -176,19 +177,5 @@ function withAbsolutePaths(request: StartStepRequest): StartStepRequest {
       ...artifact,
       destination: resolve(artifact.destination),
     })),
-  };
-}
-
-function lost(id: string, error: string): StepResult {
-  const now = Date.now();
-  return {
-    id,
-    exitCode: null,
-    error,
-    stdout: '',
-    parameters: {},
-    artifacts: [],
-    startedAt: now,
-    finishedAt: now,
   };
 }
