@@ -47,7 +47,8 @@ function useViewport(ref: React.RefObject<HTMLDivElement | null>) {
 export function GraphView({ nodes, edges, selected, onSelect, label, badge }: Props) {
   const { layout, error } = useLayout({ nodes, edges });
   const ref = useRef<HTMLDivElement>(null);
-  const { view, update } = useViewport(ref);
+  const { view: screen, update } = useViewport(ref);
+  const [scale, setScale] = useState(1);
   const frame = useRef(0);
   const first = nodes[0]?.id;
   // On a new layout, bring the first node (the run's root) into view if it is not.
@@ -58,6 +59,8 @@ export function GraphView({ nodes, edges, selected, onSelect, label, badge }: Pr
       el.scrollLeft = Math.max(0, at.x + 16 - el.clientWidth / 2 + 100);
     update();
   }, [layout, first, update]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new scale changes what is in view
+  useEffect(() => update(), [scale, update]);
   const onScroll = () => {
     cancelAnimationFrame(frame.current);
     frame.current = requestAnimationFrame(update);
@@ -65,6 +68,16 @@ export function GraphView({ nodes, edges, selected, onSelect, label, badge }: Pr
   if (error) return <p role="alert">Could not lay the graph out: {error}</p>;
   if (!layout) return <p className="muted">Laying out {nodes.length} nodes…</p>;
   const pad = 16;
+  // What is in view, in the canvas' own (unscaled) coordinates.
+  const view = {
+    left: screen.left / scale,
+    top: screen.top / scale,
+    width: screen.width / scale,
+    height: screen.height / scale,
+  };
+  const width = layout.width + 2 * pad;
+  const height = layout.height + 2 * pad;
+  const fit = () => setScale(Math.max(0.02, Math.min(1, (ref.current?.clientWidth ?? width) / width)));
   // Only edges passing near the visible part are drawn (each with its arrow).
   const inView = (xs: number[], ys: number[]) =>
     Math.max(...xs) >= view.left - margin &&
@@ -82,6 +95,9 @@ export function GraphView({ nodes, edges, selected, onSelect, label, badge }: Pr
     )
     .map((e) => ({ id: e.id, d: `M${e.points.map((p) => `${p.x + pad},${p.y + pad}`).join('L')}` }));
   const arrows = paths.length <= 3000;
+  // Zoomed far out, nodes are drawn as coloured boxes (cheap to draw by the thousand); the node
+  // list and zooming in reach them.
+  const overview = scale < 0.35;
   const visible = nodes.filter((node) => {
     const at = layout.positions.get(node.id);
     if (!at) return false;
@@ -93,78 +109,110 @@ export function GraphView({ nodes, edges, selected, onSelect, label, badge }: Pr
     );
   });
   return (
-    <section className="graph" aria-label={label} ref={ref} onScroll={onScroll}>
-      <div
-        className="graph-canvas"
-        style={{ width: layout.width + 2 * pad, height: layout.height + 2 * pad }}
-      >
-        <svg width={layout.width + 2 * pad} height={layout.height + 2 * pad} aria-hidden="true">
-          <defs>
-            <marker
-              id="arrow"
-              viewBox="0 0 10 10"
-              refX="10"
-              refY="5"
-              markerWidth="6"
-              markerHeight="6"
-              orient="auto"
-            >
-              <path d="M0,0L10,5L0,10z" className="arrow" />
-            </marker>
-          </defs>
-          {arrows ? (
-            paths.map((p) => <path key={p.id} d={p.d} className="edges" markerEnd="url(#arrow)" />)
-          ) : (
-            <path d={paths.map((p) => p.d).join('')} className="edges" />
-          )}
-        </svg>
-        {visible.map((node) => {
-          const at = layout.positions.get(node.id) as Box;
-          const look = lookOf(node.phase);
-          if (node.container)
-            return (
-              <section
-                key={node.id}
-                className={`gbox tone-${look.tone}`}
-                style={{ left: at.x + pad, top: at.y + pad, width: at.width, height: at.height }}
-                aria-label={node.label}
-              >
-                <button
-                  type="button"
-                  className="gbox-title"
-                  onClick={() => onSelect?.(node.id)}
-                  data-node-id={node.id}
-                >
-                  <span aria-hidden="true">{look.icon}</span> {node.label}
-                </button>
-              </section>
-            );
-          return (
-            <button
-              type="button"
-              key={node.id}
-              className={`gnode tone-${node.phase ? look.tone : 'plan'}${selected === node.id ? ' selected' : ''}`}
-              style={{ left: at.x + pad, top: at.y + pad, width: at.width, height: at.height }}
-              aria-pressed={selected === node.id}
-              aria-label={`${node.label}${node.phase ? `: ${look.label}` : ''}`}
-              title={node.detail ? `${node.label} (${node.detail})` : node.label}
-              data-node-id={node.id}
-              onClick={() => onSelect?.(node.id)}
-            >
-              {node.phase && (
-                <span className="icon" aria-hidden="true">
-                  {look.icon}
-                </span>
-              )}
-              <span className="gnode-text">
-                <span className="gnode-label">{node.label}</span>
-                {node.detail && <span className="gnode-detail">{node.detail}</span>}
-              </span>
-              {badge?.(node)}
-            </button>
-          );
-        })}
+    <div className="graph-wrap">
+      <div className="graph-tools" role="toolbar" aria-label={`Zoom ${label}`}>
+        <button type="button" aria-label="Zoom out" onClick={() => setScale((s) => Math.max(0.02, s / 1.5))}>
+          −
+        </button>
+        <span aria-live="polite">{Math.round(scale * 100)}%</span>
+        <button type="button" aria-label="Zoom in" onClick={() => setScale((s) => Math.min(2, s * 1.5))}>
+          +
+        </button>
+        <button type="button" onClick={fit}>
+          Fit
+        </button>
       </div>
-    </section>
+      <section className="graph" aria-label={label} ref={ref} onScroll={onScroll}>
+        <div style={{ width: width * scale, height: height * scale }}>
+          <div
+            className="graph-canvas"
+            style={{ width, height, transform: `scale(${scale})`, transformOrigin: '0 0' }}
+          >
+            <svg width={width} height={height} aria-hidden="true">
+              <defs>
+                <marker
+                  id="arrow"
+                  viewBox="0 0 10 10"
+                  refX="10"
+                  refY="5"
+                  markerWidth="6"
+                  markerHeight="6"
+                  orient="auto"
+                >
+                  <path d="M0,0L10,5L0,10z" className="arrow" />
+                </marker>
+              </defs>
+              {arrows ? (
+                paths.map((p) => <path key={p.id} d={p.d} className="edges" markerEnd="url(#arrow)" />)
+              ) : (
+                <path d={paths.map((p) => p.d).join('')} className="edges" />
+              )}
+              {overview &&
+                visible.map((node) => {
+                  const at = layout.positions.get(node.id) as Box;
+                  return (
+                    <rect
+                      key={node.id}
+                      x={at.x + pad}
+                      y={at.y + pad}
+                      width={at.width}
+                      height={at.height}
+                      rx={6}
+                      className={`overview tone-${node.phase ? lookOf(node.phase).tone : 'plan'}`}
+                    />
+                  );
+                })}
+            </svg>
+            {!overview &&
+              visible.map((node) => {
+                const at = layout.positions.get(node.id) as Box;
+                const look = lookOf(node.phase);
+                if (node.container)
+                  return (
+                    <section
+                      key={node.id}
+                      className={`gbox tone-${look.tone}`}
+                      style={{ left: at.x + pad, top: at.y + pad, width: at.width, height: at.height }}
+                      aria-label={node.label}
+                    >
+                      <button
+                        type="button"
+                        className="gbox-title"
+                        onClick={() => onSelect?.(node.id)}
+                        data-node-id={node.id}
+                      >
+                        <span aria-hidden="true">{look.icon}</span> {node.label}
+                      </button>
+                    </section>
+                  );
+                return (
+                  <button
+                    type="button"
+                    key={node.id}
+                    className={`gnode tone-${node.phase ? look.tone : 'plan'}${selected === node.id ? ' selected' : ''}`}
+                    style={{ left: at.x + pad, top: at.y + pad, width: at.width, height: at.height }}
+                    aria-pressed={selected === node.id}
+                    aria-label={`${node.label}${node.phase ? `: ${look.label}` : ''}`}
+                    title={node.detail ? `${node.label} (${node.detail})` : node.label}
+                    data-node-id={node.id}
+                    onClick={() => onSelect?.(node.id)}
+                  >
+                    {node.phase && (
+                      <span className="icon" aria-hidden="true">
+                        {look.icon}
+                      </span>
+                    )}
+                    <span className="gnode-text">
+                      <span className="gnode-label">{node.label}</span>
+                      {node.detail && <span className="gnode-detail">{node.detail}</span>}
+                    </span>
+                    {badge?.(node)}
+                  </button>
+                );
+              })}
+          </div>
+        </div>
+      </section>
+    </div>
   );
 }
