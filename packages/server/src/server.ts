@@ -63,7 +63,9 @@ export async function startServer(
     // a value of a Secret it was not given, is covered too.
     const onExit = (result: StepResult) => onStepExit(redactor.redactDeep(result));
     const source = (namespace: string, names: readonly string[]) => secrets.vault.data(namespace, names);
-    return withSecrets(await createStepRuntime(options, objects, onExit, onStart), source, log);
+    // ConfigMaps for configMapKeyRef and envFrom come along with each step's request.
+    const configMaps = (namespace: string, name: string) => objects.data('ConfigMap', namespace, name);
+    return withSecrets(await createStepRuntime(options, objects, onExit, onStart), source, log, configMaps);
   });
   const controller = new Controller({
     store,

@@ -64,14 +64,19 @@ function createRuntime(
       podman: (given) => createPodmanRuntime({ ...given, objects, imageAliases: options.imageAliases ?? {} }),
     },
   });
-  // The Secrets given on the command line, for secretKeyRef, envFrom and secret volumes.
-  return withSecrets(runtime, async (namespace, names) =>
-    Object.fromEntries(
-      names.flatMap((name) => {
-        const data = objects('Secret', namespace, name);
-        return data ? [[name, data]] : [];
-      }),
-    ),
+  // The Secrets given on the command line, for secretKeyRef, envFrom and secret volumes; the
+  // ConfigMaps, for configMapKeyRef and envFrom.
+  return withSecrets(
+    runtime,
+    async (namespace, names) =>
+      Object.fromEntries(
+        names.flatMap((name) => {
+          const data = objects('Secret', namespace, name);
+          return data ? [[name, data]] : [];
+        }),
+      ),
+    undefined,
+    (namespace, name) => objects('ConfigMap', namespace, name),
   );
 }
 

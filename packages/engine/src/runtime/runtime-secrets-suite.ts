@@ -97,7 +97,7 @@ export function runtimeSecretsSuite(makeRuntime: MakeRuntime) {
     const missingKey = await harness.run(
       withSecrets(stepRequest({ containers: [shell('main', 'echo ran', ref('creds', 'nokey') as never)] })),
     );
-    expect(missingKey.error).toMatch(/couldn't find key nokey in Secret creds/);
+    expect(missingKey.error).toMatch(/couldn't find key nokey in Secret default\/creds/);
     const optional = await harness.run(
       withSecrets(
         stepRequest({ containers: [shell('main', 'echo "ran:$X"', ref('nope', 'k', true) as never)] }),

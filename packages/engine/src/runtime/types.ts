@@ -47,6 +47,8 @@ export interface StartStepRequest {
    * of a secret volume while the step runs.
    */
   readonly secretData?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Data of the ConfigMaps the pod's `configMapKeyRef` and `envFrom` `configMapRef` name. */
+  readonly configMapData?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export interface CollectedArtifact {

@@ -18,8 +18,8 @@ export {
   secretKeyPathOf,
   writeKeyFile,
 } from './key-file.js';
+export { configMapEnvNamesOf, containerVariables, type EnvSources } from './pod-env.js';
 export {
-  containerVariables,
   type Resolved,
   type SecretData,
   type SecretFile,
@@ -35,4 +35,4 @@ export {
   redactedText,
   redactionForms,
 } from './redactor.js';
-export { type SecretSource, withSecrets } from './with-secrets.js';
+export { type ConfigMapLookup, type SecretSource, withConfigMapData, withSecrets } from './with-secrets.js';

@@ -7,7 +7,7 @@
  *
  * The data of the Secrets a pod names comes with its StartStepRequest (`secretData`), decoded.
  * A Secret or key that is missing and not optional is an error naming it (Kubernetes'
- * CreateContainerConfigError), and the step does not start.
+ * CreateContainerConfigError), and the step does not start. Variables are built in pod-env.ts.
  */
 import type { PodContainer, PodManifest } from '@weft/core';
 
@@ -61,49 +61,6 @@ export function secretNamesOf(pod: PodManifest): string[] {
 export type Resolved<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: string };
-
-/**
- * The container's variables in Kubernetes' order: `envFrom` sources, then `env` (later entries
- * win). Entries whose value comes from elsewhere than a Secret (configMapKeyRef, fieldRef) are
- * left out, as before. Values are not yet `$(VAR)`-expanded.
- */
-export function containerVariables(
-  container: PodContainer,
-  secrets: SecretData = {},
-): Resolved<{ readonly name: string; readonly value: string }[]> {
-  const out: { name: string; value: string }[] = [];
-  for (const source of (container.envFrom ?? []) as readonly EnvFromSource[]) {
-    const ref = source.secretRef;
-    if (!ref?.name) continue;
-    const data = secrets[ref.name];
-    if (!data) {
-      if (ref.optional) continue;
-      return missing(container, `secret "${ref.name}" not found`);
-    }
-    for (const [key, value] of Object.entries(data))
-      out.push({ name: `${source.prefix ?? ''}${key}`, value });
-  }
-  for (const variable of (container.env ?? []) as readonly EnvVar[]) {
-    const ref = variable.valueFrom?.secretKeyRef;
-    if (variable.value !== undefined) out.push({ name: variable.name, value: variable.value });
-    else if (ref?.name && ref.key) {
-      const value = secrets[ref.name]?.[ref.key];
-      if (value !== undefined) out.push({ name: variable.name, value });
-      else if (!ref.optional)
-        return missing(
-          container,
-          secrets[ref.name]
-            ? `couldn't find key ${ref.key} in Secret ${ref.name}`
-            : `secret "${ref.name}" not found`,
-        );
-    }
-  }
-  return { ok: true, value: out };
-}
-
-function missing(container: PodContainer, reason: string): Resolved<never> {
-  return { ok: false, error: `CreateContainerConfigError: container "${container.name}": ${reason}` };
-}
 
 /** One file of a secret volume, relative to the mount path. */
 export interface SecretFile {

@@ -6,13 +6,21 @@
  *
  *   start(request) ─► secretNamesOf(pod) ─► source(namespace, names) ─► base.start({…, secretData})
  *
- * A step with no Secret references starts at once, untouched.
+ * A step with no Secret references starts at once. The ConfigMaps its containers take variables
+ * from are read the same way, from a ConfigMapLookup, into `configMapData`.
  */
 import type { Runtime, StartStepRequest } from '../runtime/types.js';
+import { configMapEnvNamesOf } from './pod-env.js';
 import { type SecretData, secretNamesOf } from './pod-secrets.js';
 
 /** Decoded data of the named Secrets of a namespace; names not found are left out. */
 export type SecretSource = (namespace: string, names: readonly string[]) => Promise<SecretData>;
+
+/** The data of a ConfigMap, or undefined when the namespace has none of that name. */
+export type ConfigMapLookup = (
+  namespace: string,
+  name: string,
+) => Readonly<Record<string, string>> | undefined;
 
 /** The optional members a durable runtime adds (kept as they are). */
 interface RuntimeExtras {
@@ -25,6 +33,7 @@ export function withSecrets<R extends Runtime & RuntimeExtras>(
   base: R,
   source: SecretSource,
   log: (line: string) => void = () => {},
+  configMaps?: ConfigMapLookup,
 ): R {
   /** Steps waiting for their Secrets, with the grace of a kill asked for meanwhile. */
   const pending = new Map<string, { killGraceMs?: number }>();
@@ -37,7 +46,8 @@ export function withSecrets<R extends Runtime & RuntimeExtras>(
   const wrapped: Runtime & RuntimeExtras = {
     name: base.name,
     isolation: base.isolation,
-    start(request) {
+    start(given) {
+      const request = configMaps ? withConfigMapData(given, configMaps) : given;
       const names = secretNamesOf(request.pod);
       if (names.length === 0) return base.start(request);
       pending.set(request.id, {});
@@ -62,4 +72,17 @@ export function withSecrets<R extends Runtime & RuntimeExtras>(
     ...(base.shutdown ? { shutdown: () => base.shutdown?.() ?? Promise.resolve() } : {}),
   };
   return wrapped as R;
+}
+
+/** The request with the data of the ConfigMaps its containers take variables from (those found). */
+export function withConfigMapData(request: StartStepRequest, lookup: ConfigMapLookup): StartStepRequest {
+  const names = configMapEnvNamesOf(request.pod);
+  if (names.length === 0) return request;
+  const namespace = request.pod.metadata.namespace ?? 'default';
+  const configMapData: Record<string, Readonly<Record<string, string>>> = {};
+  for (const name of names) {
+    const data = lookup(namespace, name);
+    if (data) configMapData[name] = data;
+  }
+  return { ...request, configMapData };
 }

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { PodContainer } from '@weft/core';
-import type { SecretData } from '../../secrets/pod-secrets.js';
+import type { EnvSources } from '../../secrets/pod-env.js';
 import { containerEnvironment, expandReferences, type ResolvedEnv } from '../pod/env.js';
 import type { ContainerOutcome } from '../pod/pod-run.js';
 import {
@@ -22,8 +22,8 @@ export interface ContainerContext {
   readonly spawner: Spawner;
   readonly aliases: ExecutableAliases;
   readonly stdoutLimit: number;
-  /** Decoded data of the Secrets the pod names (StartStepRequest.secretData). */
-  readonly secretData?: SecretData;
+  /** The pod and the Secret and ConfigMap data it names, for its variables. */
+  readonly sources: EnvSources;
   /** Forms of secret values replaced by `[redacted]` in the logs (Redactor.forms). */
   readonly redact?: readonly string[];
 }
@@ -34,16 +34,12 @@ type Prepared =
   | { readonly ok: false; readonly error: string };
 
 /**
- * The environment a container gets: a sane PATH and HOME, then its `envFrom` Secrets and its
- * `env` (values and `secretKeyRef`s), or the error naming a Secret or key that is missing.
+ * The environment a container gets: a sane PATH and HOME, then its `envFrom` sources and its
+ * `env` (values and references), or the error naming a Secret, ConfigMap or key that is missing.
  */
-export function containerEnv(
-  container: PodContainer,
-  isolated: boolean,
-  secretData?: SecretData,
-): ResolvedEnv {
+export function containerEnv(container: PodContainer, isolated: boolean, sources?: EnvSources): ResolvedEnv {
   const home = isolated || process.getuid?.() === 0 ? '/root' : homedir();
-  return containerEnvironment(container, { PATH: defaultPath, HOME: home }, secretData);
+  return containerEnvironment(container, { PATH: defaultPath, HOME: home }, sources);
 }
 
 /** Resolves the command and builds the spawn call for one container. */
@@ -53,7 +49,7 @@ export async function prepareContainer(
   captureStdout: boolean,
 ): Promise<Prepared> {
   const { view } = context;
-  const resolved = containerEnv(container, view.isolated, context.secretData);
+  const resolved = containerEnv(container, view.isolated, context.sources);
   if (!resolved.ok) return resolved;
   const env = resolved.env;
   const argv = containerArgv(container).map((arg) => expandReferences(arg, env));

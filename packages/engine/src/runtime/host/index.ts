@@ -122,7 +122,7 @@ class HostRuntime implements Runtime {
       spawner: this.#spawner,
       aliases: this.#assets.aliases,
       stdoutLimit: this.#options.stdoutLimit ?? 256 * 1024,
-      ...(request.secretData ? { secretData: request.secretData } : {}),
+      sources: request,
       ...(redactor.empty ? {} : { redact: redactor.forms }),
     };
     const ended = new AbortController();

@@ -1,10 +1,10 @@
 /**
  * A container's environment as Kubernetes builds it, for every runtime: `envFrom` sources, then
- * `env` (values and Secret references, see secrets/pod-secrets.ts), later entries winning, each
+ * `env` (values, Secret, ConfigMap and field references, see secrets/pod-env.ts), later entries winning, each
  * value's `$(VAR)` references expanded against the variables before it.
  */
 import type { PodContainer } from '@weft/core';
-import { containerVariables, type SecretData } from '../../secrets/pod-secrets.js';
+import { containerVariables, type EnvSources } from '../../secrets/pod-env.js';
 
 export type ResolvedEnv =
   | { readonly ok: true; readonly env: Record<string, string> }
@@ -12,15 +12,15 @@ export type ResolvedEnv =
 
 /**
  * `base` (e.g. a PATH the runtime supplies) overlaid with the container's variables, or Kubernetes'
- * `CreateContainerConfigError` naming a Secret or key that is missing.
+ * `CreateContainerConfigError` naming a Secret, ConfigMap or key that is missing.
  */
 export function containerEnvironment(
   container: PodContainer,
   base: Readonly<Record<string, string>>,
-  secretData?: SecretData,
+  sources?: EnvSources,
 ): ResolvedEnv {
   const env: Record<string, string> = { ...base };
-  const variables = containerVariables(container, secretData);
+  const variables = containerVariables(container, sources);
   if (!variables.ok) return variables;
   for (const variable of variables.value) env[variable.name] = expandReferences(variable.value, env);
   return { ok: true, env };

@@ -51,7 +51,7 @@ export async function planLaunches(input: LaunchInput): Promise<LaunchPlan | str
   for (const container of all) {
     const mounts = containerMounts(container, input.sources, input.hostOf);
     if (typeof mounts === 'string') return mounts;
-    const resolved = containerEnvironment(container, {}, request.secretData);
+    const resolved = containerEnvironment(container, {}, request);
     if (!resolved.ok) return resolved.error;
     const secretEnv = hiddenVariables(resolved.env, secretValuesOf(request.secretData));
     const binds: Mount[] = [];
