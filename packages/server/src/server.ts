@@ -8,15 +8,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  connectRunner,
-  createHostRuntime,
-  FileMemoCache,
-  openStore,
-  type StepResult,
-  type Store,
-  withSecrets,
-} from '@weft/engine';
+import { FileMemoCache, openStore, type StepResult, type Store, withSecrets } from '@weft/engine';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from './api/index.js';
 import { ensureAdminToken } from './auth/bootstrap.js';
@@ -28,7 +20,7 @@ import { Janitor } from './janitor.js';
 import { createServerMetrics, type ServerMetrics } from './metrics/server-metrics.js';
 import { ObjectCache } from './object-cache.js';
 import type { ServerOptions } from './options.js';
-import { runnerDirOf, sqlitePathOf } from './paths.js';
+import { sqlitePathOf } from './paths.js';
 import { setUpSecrets } from './secrets/set-up-secrets.js';
 import { createStepRuntime } from './step-runtime.js';
 import { registerUi } from './ui/register-ui.js';
