@@ -220,6 +220,44 @@ describe.skipIf(unavailable !== undefined)('the web UI against a real weft serve
     await screenshot(page, shots, '8-catalog');
   }, 60_000);
 
+  it('lists cluster-wide templates and other namespaces, and runs a cluster template in a chosen namespace', async () => {
+    const simple = (name: string) => ({
+      metadata: { name },
+      spec: {
+        entrypoint: 'main',
+        templates: [
+          { name: 'main', container: { image: 'busybox', command: ['sh', '-c'], args: ['echo hi'] } },
+        ],
+      },
+    });
+    const cluster = await api(server.url, '/api/v1/cluster-workflow-templates', {
+      method: 'POST',
+      body: { template: simple('ui-shared') },
+    });
+    expect(cluster.status, JSON.stringify(cluster.body)).toBe(200);
+    const other = await api(server.url, '/api/v1/workflow-templates/team-b', {
+      method: 'POST',
+      body: { template: simple('ui-team-b') },
+    });
+    expect(other.status, JSON.stringify(other.body)).toBe(200);
+    await page.goto(`${origin.url}/`);
+    await page
+      .getByRole('region', { name: 'Namespace cluster-wide' })
+      .getByRole('link', { name: 'ui-shared', exact: true })
+      .waitFor();
+    expect(await page.getByRole('link', { name: 'ui-team-b', exact: true }).count()).toBe(0);
+    await page.getByLabel('Also show namespace').fill('team-b');
+    await page
+      .getByRole('region', { name: 'Namespace team-b' })
+      .getByRole('link', { name: 'ui-team-b', exact: true })
+      .waitFor();
+    await page.getByRole('link', { name: 'Run ui-shared' }).click();
+    await page.getByLabel('Namespace to run in').fill('team-b');
+    await page.getByRole('button', { name: '▶ Run' }).click();
+    await page.waitForURL((url) => url.pathname.startsWith('/runs/team-b/ui-shared-'));
+    await phaseShown('Succeeded');
+  }, 60_000);
+
   it('keeps the all-runs filters in the URL and restores them with the back button', async () => {
     await page.goto(`${origin.url}/runs`);
     const rows = page.getByRole('list', { name: 'Runs' }).getByRole('listitem');

@@ -23,12 +23,16 @@ interface CatalogData {
   readonly crons: readonly CronWorkflow[];
 }
 
-/** Namespaces with workflows (or the one asked for), plus `default`. */
+/**
+ * Namespaces with workflows, `default`, and the one asked for (`?ns=`): argo-server has no list of
+ * namespaces, so a namespace with templates but no runs yet is shown when asked for.
+ */
 async function knownNamespaces(extra: string | null): Promise<string[]> {
   const list = await getJson<ListResult<Workflow>>(
     '/api/v1/workflows/?listOptions.limit=1000&fields=items.metadata.namespace,items.metadata.name',
   ).catch(() => ({ items: [] }) as ListResult<Workflow>);
-  const names = new Set(['default', ...(extra ? [extra] : [])]);
+  const valid = extra !== null && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(extra);
+  const names = new Set(['default', ...(valid ? [extra] : [])]);
   for (const item of list.items ?? []) if (item.metadata.namespace) names.add(item.metadata.namespace);
   return [...names].sort();
 }
@@ -87,6 +91,15 @@ export function CatalogPage() {
             value={q}
             onChange={(e) => setQuery({ q: e.target.value }, { replace: true })}
             placeholder="name or folder"
+          />
+        </label>
+        <label>
+          Also show namespace{' '}
+          <input
+            value={ns ?? ''}
+            onChange={(e) => setQuery({ ns: e.target.value.trim() }, { replace: true })}
+            placeholder="e.g. ci"
+            size={12}
           />
         </label>
       </div>

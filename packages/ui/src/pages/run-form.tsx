@@ -86,7 +86,8 @@ function ParameterForm({ templateRef, fields }: { templateRef: TemplateRef; fiel
   );
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const namespace = templateRef.namespace ?? 'default';
+  // A ClusterWorkflowTemplate runs in a namespace the person chooses.
+  const [namespace, setNamespace] = useState(templateRef.namespace ?? 'default');
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -101,6 +102,12 @@ function ParameterForm({ templateRef, fields }: { templateRef: TemplateRef; fiel
   };
   return (
     <form onSubmit={(e) => void submit(e)} aria-label="Run parameters">
+      {templateRef.namespace === undefined && (
+        <div className="field">
+          <label htmlFor="run-namespace">Namespace to run in</label>
+          <input id="run-namespace" value={namespace} onChange={(e) => setNamespace(e.target.value.trim())} />
+        </div>
+      )}
       {fields.length === 0 && <p>This template takes no parameters.</p>}
       {fields.map((field) => (
         <Field
