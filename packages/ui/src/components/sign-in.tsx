@@ -11,6 +11,7 @@ export function hasToken(): boolean {
 }
 
 export function signOut(): void {
+  // biome-ignore lint/suspicious/noDocumentCookie: the server reads this cookie; the Cookie Store API is not in every browser
   document.cookie = `${authCookie}=; path=/; max-age=0; SameSite=Strict`;
   window.location.reload();
 }
@@ -20,6 +21,7 @@ export function SignIn({ rejected }: { readonly rejected: boolean }) {
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const value = token.trim().replace(/^Bearer\s+/i, '');
+    // biome-ignore lint/suspicious/noDocumentCookie: the server reads this cookie; the Cookie Store API is not in every browser
     document.cookie = `${authCookie}=${encodeURIComponent(`Bearer ${value}`)}; path=/; SameSite=Strict`;
     window.location.reload();
   };

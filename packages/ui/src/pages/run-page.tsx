@@ -112,7 +112,7 @@ export function RunPage({ namespace, name }: { readonly namespace: string; reado
           </>
         )}
         Started {formatTime(status.startedAt)} · Duration{' '}
-        {formatDuration(secondsBetween(status.startedAt, status.finishedAt))}
+        {formatDuration(secondsBetween(status.startedAt, status.finishedAt, now))}
         {status.progress ? ` · Progress ${status.progress}` : ''} · {Object.keys(nodes).length} nodes
         {status.message ? ` · ${status.message}` : ''}
       </p>
