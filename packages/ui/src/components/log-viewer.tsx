@@ -40,11 +40,12 @@ function useLogLines(props: Props) {
   useEffect(() => {
     const abort = new AbortController();
     let buffer: LogLine[] = [];
-    let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     setLines([]);
     setStatus(live ? 'streaming' : 'loading');
+    // Lines are added ten times a second at most: copying a 100,000-line log every frame would not keep up.
     const flush = () => {
-      frame = 0;
+      timer = undefined;
       const add = buffer;
       buffer = [];
       setLines((old) => old.concat(add));
@@ -53,7 +54,7 @@ function useLogLines(props: Props) {
       logUrl(namespace, workflow, nodeId, live),
       (result) => {
         buffer.push(lineOf(result));
-        frame ||= requestAnimationFrame(flush);
+        timer ??= setTimeout(flush, 100);
       },
       abort.signal,
     ).then(
@@ -62,7 +63,7 @@ function useLogLines(props: Props) {
     );
     return () => {
       abort.abort();
-      cancelAnimationFrame(frame);
+      clearTimeout(timer);
     };
   }, [namespace, workflow, nodeId, live]);
   return { lines, status };
