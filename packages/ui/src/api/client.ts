@@ -1,4 +1,5 @@
 /** JSON over argo-server's REST API; errors carry the server's message. */
+import { nextTask } from './next-task';
 
 export class ApiFailure extends Error {
   constructor(
@@ -63,19 +64,23 @@ export async function readStream<T>(
   if (!response.body) return;
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
+  let count = 0;
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
     buffer += value;
-    let newline = buffer.indexOf('\n');
-    while (newline >= 0) {
-      const line = buffer.slice(0, newline).trim();
-      buffer = buffer.slice(newline + 1);
-      newline = buffer.indexOf('\n');
-      if (!line.startsWith('{')) continue;
-      const message = JSON.parse(line) as { result?: T; error?: { message?: string } };
-      if (message.error) throw new ApiFailure(500, message.error.message ?? 'stream failed');
-      if (message.result !== undefined) onResult(message.result);
+    let start = 0;
+    for (let newline = buffer.indexOf('\n'); newline >= 0; newline = buffer.indexOf('\n', start)) {
+      const line = buffer.slice(start, newline).trim();
+      start = newline + 1;
+      if (line.startsWith('{')) {
+        const message = JSON.parse(line) as { result?: T; error?: { message?: string } };
+        if (message.error) throw new ApiFailure(500, message.error.message ?? 'stream failed');
+        if (message.result !== undefined) onResult(message.result);
+      }
+      // A big chunk (a stored log arrives at once) is handled a few thousand lines per task.
+      if (++count % 2000 === 0) await nextTask();
     }
+    buffer = buffer.slice(start);
   }
 }

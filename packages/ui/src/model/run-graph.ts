@@ -8,6 +8,7 @@
  *
  * Pure and linear in the number of nodes, so 10,000 nodes take milliseconds.
  */
+import { nextTask } from '../api/next-task';
 import type { NodeStatus } from '../api/types';
 
 export interface GroupStats {
@@ -230,22 +231,6 @@ export function buildRunGraph(
     const step = steps.next();
     if (step.done) return step.value;
   }
-}
-
-let channel: MessageChannel | undefined;
-const waiting: (() => void)[] = [];
-
-/** Resolves in a new task (a message, not setTimeout, whose nested calls wait at least 4 ms). */
-function nextTask(): Promise<void> {
-  if (!channel) {
-    channel = new MessageChannel();
-    channel.port1.onmessage = () => waiting.shift()?.();
-  }
-  const port = channel.port2;
-  return new Promise((resolve) => {
-    waiting.push(resolve);
-    port.postMessage(null);
-  });
 }
 
 /** The same graph, built in slices between which the page can handle input and paint. */
