@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type ServerProcess, startServerProcess, stopStepRunner } from '../server/server-process.js';
 import { browserUnavailable, launchChromium, screenshot, screenshotDir } from './support/chromium.js';
-import { slowTemplate } from './support/fixtures.js';
+import { nestedTemplate, slowTemplate } from './support/fixtures.js';
 import { type UiOrigin, uiOriginFor } from './support/ui-origin.js';
 
 const unavailable = browserUnavailable();
@@ -160,4 +160,25 @@ describe.skipIf(unavailable !== undefined)('the run page of a run that is going 
     expect((await api(server.url, `/api/v1/workflows/default/${first}`)).status).toBe(404);
     expect((await api(server.url, `/api/v1/workflows/default/${second}`)).status).toBe(404);
   }, 90_000);
+
+  it('collapses a nested DAG into its node in the graph and expands it again', async () => {
+    const created = await api(server.url, '/api/v1/workflows/default', {
+      method: 'POST',
+      body: { workflow: { ...nestedTemplate('ui-nested'), metadata: { generateName: 'ui-nested-' } } },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const name = (created.body as { metadata: { name: string } }).metadata.name;
+    await page.goto(`${origin.url}/runs/default/${name}`);
+    await phaseShown('Succeeded');
+    await page.getByRole('button', { name: 'b: Succeeded' }).waitFor();
+    await page.getByRole('button', { name: 'Collapse inner' }).click();
+    await page.getByRole('button', { name: 'b: Succeeded' }).waitFor({ state: 'detached' });
+    expect(await page.getByRole('button', { name: 'inner: Succeeded' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Expand inner' }).getAttribute('aria-expanded')).toBe(
+      'false',
+    );
+    await screenshot(page, shots, '6-collapsed');
+    await page.getByRole('button', { name: 'Expand inner' }).click();
+    await page.getByRole('button', { name: 'b: Succeeded' }).waitFor();
+  }, 60_000);
 });

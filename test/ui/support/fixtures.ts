@@ -87,3 +87,30 @@ export function slowTemplate(name: string) {
     },
   };
 }
+
+/** Steps calling a DAG template: the DAG node can be collapsed in the run graph. */
+export function nestedTemplate(name: string) {
+  const echo = { image: 'busybox', command: ['sh', '-c'], args: ['echo nested'] };
+  return {
+    metadata: { name },
+    spec: {
+      entrypoint: 'main',
+      templates: [
+        {
+          name: 'main',
+          steps: [[{ name: 'inner', template: 'inner-dag' }], [{ name: 'last', template: 'echo' }]],
+        },
+        {
+          name: 'inner-dag',
+          dag: {
+            tasks: [
+              { name: 'a', template: 'echo' },
+              { name: 'b', template: 'echo', dependencies: ['a'] },
+            ],
+          },
+        },
+        { name: 'echo', container: echo },
+      ],
+    },
+  };
+}

@@ -3,7 +3,7 @@
  * phase icon and word). Only nodes near the visible part of the canvas are mounted, so a graph of
  * thousands of nodes scrolls smoothly.
  */
-import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { lookOf } from '../model/phase';
 import type { Box, LayoutInput } from './layout';
 import { useLayout } from './use-layout';
@@ -16,6 +16,9 @@ export interface GraphNode {
   /** A box drawn around the nodes whose `parent` it is (an expanded fan-out). */
   readonly container?: boolean;
   readonly parent?: string;
+  /** A DAG or Steps node whose inside can be hidden: drawn with a collapse/expand toggle. */
+  readonly collapsible?: boolean;
+  readonly collapsed?: boolean;
 }
 
 interface Props {
@@ -24,7 +27,7 @@ interface Props {
   readonly selected?: string;
   readonly onSelect?: (id: string) => void;
   readonly label: string;
-  readonly badge?: (node: GraphNode) => ReactNode;
+  readonly onToggle?: (id: string) => void;
 }
 
 const margin = 300;
@@ -44,7 +47,7 @@ function useViewport(ref: React.RefObject<HTMLDivElement | null>) {
   return { view, update };
 }
 
-export function GraphView({ nodes, edges, selected, onSelect, label, badge }: Props) {
+export function GraphView({ nodes, edges, selected, onSelect, label, onToggle }: Props) {
   const { layout, error } = useLayout({ nodes, edges });
   const ref = useRef<HTMLDivElement>(null);
   const { view: screen, update } = useViewport(ref);
@@ -186,28 +189,40 @@ export function GraphView({ nodes, edges, selected, onSelect, label, badge }: Pr
                     </section>
                   );
                 return (
-                  <button
-                    type="button"
-                    key={node.id}
-                    className={`gnode tone-${node.phase ? look.tone : 'plan'}${selected === node.id ? ' selected' : ''}`}
-                    style={{ left: at.x + pad, top: at.y + pad, width: at.width, height: at.height }}
-                    aria-pressed={selected === node.id}
-                    aria-label={`${node.label}${node.phase ? `: ${look.label}` : ''}`}
-                    title={node.detail ? `${node.label} (${node.detail})` : node.label}
-                    data-node-id={node.id}
-                    onClick={() => onSelect?.(node.id)}
-                  >
-                    {node.phase && (
-                      <span className="icon" aria-hidden="true">
-                        {look.icon}
+                  <Fragment key={node.id}>
+                    <button
+                      type="button"
+                      className={`gnode tone-${node.phase ? look.tone : 'plan'}${selected === node.id ? ' selected' : ''}`}
+                      style={{ left: at.x + pad, top: at.y + pad, width: at.width, height: at.height }}
+                      aria-pressed={selected === node.id}
+                      aria-label={`${node.label}${node.phase ? `: ${look.label}` : ''}`}
+                      title={node.detail ? `${node.label} (${node.detail})` : node.label}
+                      data-node-id={node.id}
+                      onClick={() => onSelect?.(node.id)}
+                    >
+                      {node.phase && (
+                        <span className="icon" aria-hidden="true">
+                          {look.icon}
+                        </span>
+                      )}
+                      <span className="gnode-text">
+                        <span className="gnode-label">{node.label}</span>
+                        {node.detail && <span className="gnode-detail">{node.detail}</span>}
                       </span>
+                    </button>
+                    {node.collapsible && onToggle && (
+                      <button
+                        type="button"
+                        className="gtoggle"
+                        style={{ left: at.x + pad + at.width - 26, top: at.y + pad + 2 }}
+                        aria-label={`${node.collapsed ? 'Expand' : 'Collapse'} ${node.label}`}
+                        aria-expanded={!node.collapsed}
+                        onClick={() => onToggle(node.id)}
+                      >
+                        {node.collapsed ? '▸' : '▾'}
+                      </button>
                     )}
-                    <span className="gnode-text">
-                      <span className="gnode-label">{node.label}</span>
-                      {node.detail && <span className="gnode-detail">{node.detail}</span>}
-                    </span>
-                    {badge?.(node)}
-                  </button>
+                  </Fragment>
                 );
               })}
           </div>

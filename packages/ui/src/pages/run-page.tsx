@@ -72,6 +72,8 @@ export function RunPage({ namespace, name }: { readonly namespace: string; reado
         detail: n.stats
           ? `fan-out · ${n.stats.running} running`
           : `${n.type}${n.collapsed ? ' · collapsed' : ''}`,
+        collapsible: n.collapsible,
+        collapsed: n.collapsed,
       })),
     [graph],
   );
@@ -124,6 +126,7 @@ export function RunPage({ namespace, name }: { readonly namespace: string; reado
           edges={graph.edges}
           selected={selected ? graph.representative(selected) : undefined}
           onSelect={select}
+          onToggle={(id) => setCollapsed((s) => toggle(s, id))}
         />
         <aside className="side" aria-label="Run panel">
           <Tabs
