@@ -125,8 +125,16 @@ export async function awaitAdopted(
   return { ...base, exitCode: code };
 }
 
+/**
+ * The primary container's stdout from podman's log. Right after the container ends conmon may not
+ * have flushed it yet (seen under load): an empty log is read again a few times before it counts.
+ */
 async function primaryStdout(binary: string, name: string, limit: number): Promise<string> {
-  const logs = await runPodman(binary, ['logs', name]);
+  let logs = await runPodman(binary, ['logs', name]);
+  for (let attempt = 0; attempt < 5 && logs.code === 0 && logs.stdout.length === 0; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    logs = await runPodman(binary, ['logs', name]);
+  }
   const bytes = Buffer.from(logs.stdout);
   return bytes.subarray(Math.max(0, bytes.length - limit)).toString('utf8');
 }
