@@ -172,7 +172,7 @@ describe.skipIf(unavailable !== undefined)('the web UI against a real weft serve
     await screenshot(page, shots, '5-build-history');
   }, 90_000);
 
-  it('shows the duration trend, the runs × steps grid, and lints the definition as it is edited', async () => {
+  it('shows the duration trend, the runs × steps grid, and checks the YAML definition as it is edited', async () => {
     await page.goto(`${origin.url}/templates/default/ui-e2e`);
     await page.getByRole('tab', { name: 'Duration trend' }).click();
     await page.waitForURL((url) => url.searchParams.get('tab') === 'trend');
@@ -187,7 +187,16 @@ describe.skipIf(unavailable !== undefined)('the web UI against a real weft serve
     const editor = page.getByRole('textbox', { name: /Definition/ });
     await page.getByText('✔ Valid').waitFor();
     const text = await editor.inputValue();
-    await editor.fill(text.replace('"entrypoint": "main"', '"entrypoint": "nowhere"'));
+    expect(text).toContain('\nspec:\n');
+    const entrypointLine = text.split('\n').findIndex((line) => line.includes('entrypoint: main')) + 1;
+    expect(entrypointLine).toBeGreaterThan(0);
+    await editor.fill(text.replace('entrypoint: main', 'entrypoint: [main'));
+    await page
+      .getByRole('status')
+      .getByText(new RegExp(`✖ YAML line (${entrypointLine}|${entrypointLine + 1}), column \\d+`))
+      .waitFor();
+    expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await editor.fill(text.replace('entrypoint: main', 'entrypoint: nowhere'));
     await page
       .getByRole('status')
       .getByText(/✖ .*nowhere/)

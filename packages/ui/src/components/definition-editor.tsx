@@ -1,7 +1,11 @@
-/** The template's definition as JSON: validated by the server's lint as you edit, saved with PUT. */
+/**
+ * The template's definition as YAML: parsed as you edit (errors name their line), then checked by
+ * the server's lint, saved with PUT.
+ */
 import { useEffect, useState } from 'react';
 import { lintTemplate, type TemplateRef, updateTemplate } from '../api/endpoints';
 import type { WorkflowTemplate } from '../api/types';
+import { definitionToYaml, parseDefinitionYaml } from '../model/definition-yaml';
 
 interface Props {
   readonly templateRef: TemplateRef;
@@ -9,27 +13,39 @@ interface Props {
   readonly onSaved: () => void;
 }
 
+/** What is wrong with the text: its YAML first, then the server's lint; undefined when it is valid. */
+async function problemWith(templateRef: TemplateRef, text: string): Promise<string | undefined> {
+  const parsed = parseDefinitionYaml(text);
+  if (!parsed.ok) return parsed.message;
+  try {
+    await lintTemplate(templateRef, parsed.value);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 export function DefinitionEditor({ templateRef, template, onSaved }: Props) {
-  const [text, setText] = useState(() => JSON.stringify(template, null, 2));
+  const [text, setText] = useState(() => definitionToYaml(template));
   const [problem, setProblem] = useState<string>();
   const [checked, setChecked] = useState(false);
   const [saved, setSaved] = useState<string>();
   useEffect(() => {
     setChecked(false);
     const timer = setTimeout(async () => {
-      try {
-        await lintTemplate(templateRef, JSON.parse(text));
-        setProblem(undefined);
-      } catch (error) {
-        setProblem((error as Error).message);
-      }
+      setProblem(await problemWith(templateRef, text));
       setChecked(true);
     }, 400);
     return () => clearTimeout(timer);
   }, [text, templateRef]);
   const save = async () => {
+    const parsed = parseDefinitionYaml(text);
+    if (!parsed.ok) {
+      setSaved(`Not saved: ${parsed.message}`);
+      return;
+    }
     try {
-      await updateTemplate(templateRef, JSON.parse(text));
+      await updateTemplate(templateRef, parsed.value);
       setSaved('Saved.');
       onSaved();
     } catch (error) {
@@ -38,7 +54,7 @@ export function DefinitionEditor({ templateRef, template, onSaved }: Props) {
   };
   return (
     <section aria-label="Definition">
-      <label htmlFor="definition">Definition (JSON; YAML manifests can be applied with the CLI)</label>
+      <label htmlFor="definition">Definition (YAML)</label>
       <textarea
         id="definition"
         className="code"
