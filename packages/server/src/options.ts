@@ -6,10 +6,12 @@
  *   --runtime / WEFT_RUNTIME (host)    --retention / WEFT_RETENTION (keep finished workflows for)
  *   --image-alias / WEFT_IMAGE_ALIASES (podman's image alias table)
  *   --auth-mode / WEFT_AUTH_MODE (server on loopback, else client)
+ *   --template-referencing / WEFT_TEMPLATE_REFERENCING (NAMESPACE=Strict|Secure; none)
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { goDurationMs } from '@weft/core';
+import { type TemplateReferencing, templateReferencingModes } from './controller/template-referencing.js';
 
 export interface ServerOptions {
   readonly port: number;
@@ -26,6 +28,8 @@ export interface ServerOptions {
   readonly inProcessSteps?: boolean;
   /** `server`: no authentication (loopback only); `client`: bearer tokens. */
   readonly authMode?: 'server' | 'client';
+  /** Namespace (`*` for every other one) → Argo's templateReferencing restriction. */
+  readonly templateReferencing?: Readonly<Record<string, TemplateReferencing>>;
 }
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -62,6 +66,11 @@ Flags:
                           authorization cookie); the first start writes an admin token to
                           <data>/admin.token. server: no authentication, only on a loopback
                           --host (WEFT_AUTH_MODE, default: server on loopback, else client)
+      --template-referencing NAMESPACE=Strict|Secure
+                          the namespace (* for all) may only run stored templates through
+                          workflowTemplateRef; Secure also refuses fields set on top of the
+                          template but arguments, entrypoint and the like (repeatable;
+                          WEFT_TEMPLATE_REFERENCING, comma-separated; default: no restriction)
   -h, --help              show this help
 
 Steps run under a step runner process (<data>/runner) that keeps them going through a restart of
@@ -87,6 +96,7 @@ export function parseServerOptions(
         'image-alias': { type: 'string', multiple: true },
         retention: { type: 'string' },
         'auth-mode': { type: 'string' },
+        'template-referencing': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -125,6 +135,10 @@ export function parseServerOptions(
     throw new ServerUsageError(
       `--auth-mode server (no authentication) is only allowed on a loopback --host, not "${host}"; use --auth-mode client`,
     );
+  const templateReferencing = parseTemplateReferencing(
+    (values['template-referencing'] as string[] | undefined) ??
+      env.WEFT_TEMPLATE_REFERENCING?.split(',').map((entry) => entry.trim()),
+  );
   return {
     port,
     host,
@@ -134,5 +148,28 @@ export function parseServerOptions(
     runtime,
     ...(imageAliases?.length ? { imageAliases } : {}),
     ...(retentionMs ? { retentionMs } : {}),
+    ...(templateReferencing ? { templateReferencing } : {}),
   };
+}
+
+/** `NAMESPACE=Strict|Secure` entries as a table; each namespace at most once. */
+function parseTemplateReferencing(
+  entries: readonly string[] | undefined,
+): Record<string, TemplateReferencing> | undefined {
+  const filled = entries?.filter(Boolean) ?? [];
+  if (filled.length === 0) return undefined;
+  const table: Record<string, TemplateReferencing> = {};
+  for (const entry of filled) {
+    const equals = entry.indexOf('=');
+    const namespace = entry.slice(0, equals).trim();
+    const mode = entry.slice(equals + 1).trim() as TemplateReferencing;
+    if (equals <= 0 || !namespace || !templateReferencingModes.includes(mode))
+      throw new ServerUsageError(
+        `--template-referencing: "${entry}" is not NAMESPACE=Strict or NAMESPACE=Secure (* for every namespace)`,
+      );
+    if (Object.hasOwn(table, namespace))
+      throw new ServerUsageError(`--template-referencing: namespace "${namespace}" is given twice`);
+    table[namespace] = mode;
+  }
+  return table;
 }

@@ -15,6 +15,7 @@ import { ensureAdminToken } from './auth/bootstrap.js';
 import { TokenService } from './auth/tokens.js';
 import { Controller } from './controller/controller.js';
 import { type DurableRuntime, StepHost } from './controller/step-host.js';
+import { templateReferencingFrom } from './controller/template-referencing.js';
 import { CronController, nextRunTimesOf } from './cron/index.js';
 import { Janitor } from './janitor.js';
 import { createServerMetrics, type ServerMetrics } from './metrics/server-metrics.js';
@@ -66,6 +67,9 @@ export async function startServer(
     memoCache: new FileMemoCache(join(options.dataDir, 'memo')),
     log,
     openSecrets: (namespace, names) => secrets.vault.data(namespace, names),
+    ...(options.templateReferencing
+      ? { templateReferencing: templateReferencingFrom(options.templateReferencing) }
+      : {}),
     hooks: {
       stepStarting: () => metrics.stepStarted(),
       stepFinished: (phase, seconds) => metrics.stepFinished(phase, seconds),

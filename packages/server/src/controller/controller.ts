@@ -29,6 +29,7 @@ import { planRetry } from './retry.js';
 import { createSharedLocks, type SharedLocks } from './shared-locks.js';
 import type { StepHost } from './step-host.js';
 import { Annotations, applySubmitOptions, Labels, sourceLabel, workflowFrom } from './submission.js';
+import { checkTemplateReferencing, type TemplateReferencingOf } from './template-referencing.js';
 import { referencedTemplates } from './template-refs.js';
 import type {
   ResubmitOptions,
@@ -59,6 +60,8 @@ export interface ControllerDeps {
   readonly hooks?: ControllerHooks;
   /** Opens the named Secrets of a namespace (artifact repository credentials). */
   readonly openSecrets?: (namespace: string, names: readonly string[]) => Promise<SecretData>;
+  /** A namespace's `templateReferencing` restriction (Strict/Secure), checked on every submit. */
+  readonly templateReferencing?: TemplateReferencingOf;
 }
 
 export class Controller implements WorkflowController {
@@ -103,6 +106,7 @@ export class Controller implements WorkflowController {
       },
       options,
     );
+    this.#checkReferencing(shaped, namespace);
     await this.#lint(shaped, namespace);
     if (options.dryRun) return shaped as unknown as StoredObject;
     const stored = await this.#deps.store.create(stripStatus(shaped) as never);
@@ -133,6 +137,7 @@ export class Controller implements WorkflowController {
       ];
     }
     const shaped = applySubmitOptions(base, options);
+    this.#checkReferencing(shaped, namespace);
     await this.#lint(shaped, namespace);
     if (options.dryRun) return shaped as unknown as StoredObject;
     const fixedName = shaped.metadata.name;
@@ -360,6 +365,11 @@ export class Controller implements WorkflowController {
     if (!reply.ok) throw new InvalidRequestError(reply.error);
     if (event)
       run.execution.dispatch(event.type === 'StopRequested' && message ? { ...event, message } : event);
+  }
+
+  #checkReferencing(workflow: Workflow, namespace: string): void {
+    const mode = this.#deps.templateReferencing?.(namespace);
+    checkTemplateReferencing(mode, namespace, workflow.spec as unknown as Record<string, unknown>);
   }
 
   async #lint(workflow: Workflow, namespace: string): Promise<void> {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Workflow } from '@weft/core';
 import { createHostRuntime, FileMemoCache, openStore, type Store } from '@weft/engine';
-import { Controller } from '../controller/controller.js';
+import { Controller, type ControllerDeps } from '../controller/controller.js';
 import { StepHost } from '../controller/step-host.js';
 import { ObjectEvents } from '../watch/object-events.js';
 import { WatchedStore } from '../watch/watched-store.js';
@@ -22,11 +22,12 @@ export interface ControllerHarness {
 
 /**
  * `storeLocation`: a postgres:// URL, or (default) SQLite in the data directory. Opening the same
- * data directory and location again is a restart of the server.
+ * data directory and location again is a restart of the server. `extra`: optional controller deps.
  */
 export async function startControllerHarness(
   dataDir = mkdtempSync(join(tmpdir(), 'weft-ctl-')),
   storeLocation = join(dataDir, 'weft.db'),
+  extra: Pick<ControllerDeps, 'templateReferencing'> = {},
 ): Promise<ControllerHarness> {
   const events = new ObjectEvents();
   const store = new WatchedStore(await openStore(storeLocation), events);
@@ -40,6 +41,7 @@ export async function startControllerHarness(
     dataDir,
     memoCache: new FileMemoCache(join(dataDir, 'memo')),
     log: (line) => lines.push(line),
+    ...extra,
   });
   await controller.recover();
   return {
