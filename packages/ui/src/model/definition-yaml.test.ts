@@ -19,6 +19,19 @@ describe('the definition as YAML', () => {
     expect(parseDefinitionYaml(text)).toEqual({ ok: true, value: template });
   });
 
+  it('puts apiVersion, kind, metadata and spec first, whatever order the server sent them in', () => {
+    const { apiVersion, kind, ...rest } = template;
+    const text = definitionToYaml({ status: {}, ...rest, apiVersion, kind });
+    const topLevel = text.split('\n').filter((line) => /^\w/.test(line));
+    expect(topLevel.map((line) => line.split(':')[0])).toEqual([
+      'apiVersion',
+      'kind',
+      'metadata',
+      'spec',
+      'status',
+    ]);
+  });
+
   it('shows a multi-line script as a literal block, one script line per YAML line', () => {
     const text = definitionToYaml(template);
     expect(text).toMatch(/source: \|\n\s+echo one\n\s+echo two\n/);

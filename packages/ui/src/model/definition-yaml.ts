@@ -5,8 +5,18 @@ export type ParsedDefinition =
   | { readonly ok: true; readonly value: Record<string, unknown> }
   | { readonly ok: false; readonly message: string };
 
+const manifestOrder = ['apiVersion', 'kind', 'metadata', 'spec'];
+
+/** Top-level keys as a manifest lists them (apiVersion, kind, metadata, spec), then any others as they came. */
+function inManifestOrder(definition: object): Record<string, unknown> {
+  const fields = definition as Record<string, unknown>;
+  const keys = [...manifestOrder.filter((key) => key in definition), ...Object.keys(definition)];
+  return Object.fromEntries([...new Set(keys)].map((key) => [key, fields[key]]));
+}
+
 /** The definition as the editor shows it: block-style YAML, multi-line scripts as literal blocks. */
-export const definitionToYaml = (definition: unknown): string => stringify(definition, { lineWidth: 0 });
+export const definitionToYaml = (definition: object): string =>
+  stringify(inManifestOrder(definition), { lineWidth: 0 });
 
 /** The first YAML error as "YAML line L, column C: what", or a plain message when the text is no mapping. */
 export function parseDefinitionYaml(text: string): ParsedDefinition {
