@@ -109,7 +109,7 @@ export class Controller implements WorkflowController {
     this.#checkReferencing(shaped, namespace);
     await this.#lint(shaped, namespace);
     if (options.dryRun) return shaped as unknown as StoredObject;
-    const stored = await this.#deps.store.create(stripStatus(shaped) as never);
+    const stored = await this.#create(stripStatus(shaped));
     this.#startInBackground(stored);
     return stored;
   }
@@ -153,7 +153,7 @@ export class Controller implements WorkflowController {
         : {}),
     };
     shaped.metadata.labels = { ...(shaped.metadata.labels ?? {}), [sourceLabel(from)]: from.name };
-    const stored = await this.#deps.store.create(shaped as never);
+    const stored = await this.#create(shaped);
     this.#startInBackground(stored);
     return stored;
   }
@@ -325,6 +325,21 @@ export class Controller implements WorkflowController {
   }
 
   // ——— internals ———
+
+  /**
+   * Stores a new workflow. A name drawn from `generateName` that is taken (five random characters
+   * collide about once in a few thousand) is drawn again rather than refused.
+   */
+  async #create(workflow: Workflow): Promise<StoredObject> {
+    const generated = !workflow.metadata.name && Boolean(workflow.metadata.generateName);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#deps.store.create(workflow as never);
+      } catch (error) {
+        if (!(error instanceof AlreadyExistsError) || !generated || attempt >= 5) throw error;
+      }
+    }
+  }
 
   #reportQueueDepth(): void {
     const report = this.#deps.hooks?.queueDepth;
