@@ -3,39 +3,30 @@
  * asks for one; with the admin token (kept in the `authorization` cookie) the catalog loads;
  * signing out forgets it.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServerProcess, startServerProcess, stopStepRunner } from '../server/server-process.js';
-import { browserUnavailable, launchChromium, screenshot, screenshotDir } from './support/chromium.js';
-import { type UiOrigin, uiOriginFor } from './support/ui-origin.js';
+import { browserUnavailable, screenshot, screenshotDir } from './support/chromium.js';
+import { openUiSession, type UiSession } from './support/session.js';
+import type { UiOrigin } from './support/ui-origin.js';
 
 const unavailable = browserUnavailable();
 if (unavailable) console.log(`[ui auth] skipped: ${unavailable}`);
 
 describe.skipIf(unavailable !== undefined)('the web UI of a server that wants tokens', () => {
+  let session: UiSession | undefined;
   let data: string;
-  let server: ServerProcess;
   let origin: UiOrigin;
   let browser: Browser;
 
   beforeAll(async () => {
-    data = mkdtempSync(join(tmpdir(), 'weft-ui-auth-'));
-    server = await startServerProcess(data, ['--auth-mode', 'client']);
-    origin = await uiOriginFor(server.url);
-    browser = await launchChromium();
+    session = await openUiSession('auth', ['--auth-mode', 'client']);
+    ({ data, origin, browser } = session);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await origin?.close();
-    await server?.stop();
-    if (data) {
-      stopStepRunner(data);
-      rmSync(data, { recursive: true, force: true });
-    }
+    await session?.close();
   });
 
   it('asks for a token, loads the catalog with it, and forgets it on sign-out', async () => {

@@ -4,14 +4,14 @@
  * logs opened, the failed run retried from its failed node, and the build history checked.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, type ServerProcess, startServerProcess, stopStepRunner } from '../server/server-process.js';
-import { browserUnavailable, launchChromium, screenshot, screenshotDir } from './support/chromium.js';
+import { api, type ServerProcess } from '../server/server-process.js';
+import { browserUnavailable, screenshot, screenshotDir } from './support/chromium.js';
 import { gatedTemplate } from './support/fixtures.js';
-import { type UiOrigin, uiOriginFor } from './support/ui-origin.js';
+import { openUiSession, type UiSession } from './support/session.js';
+import type { UiOrigin } from './support/ui-origin.js';
 
 const unavailable = browserUnavailable();
 if (unavailable) console.log(`[ui e2e] skipped: ${unavailable}`);
@@ -29,7 +29,7 @@ type WorkflowLike = {
 };
 
 describe.skipIf(unavailable !== undefined)('the web UI against a real weft server', () => {
-  let data: string;
+  let session: UiSession | undefined;
   let gateDir: string;
   let gateFile: string;
   let server: ServerProcess;
@@ -41,31 +41,23 @@ describe.skipIf(unavailable !== undefined)('the web UI against a real weft serve
   const errors: string[] = [];
 
   beforeAll(async () => {
-    data = mkdtempSync(join(tmpdir(), 'weft-ui-e2e-'));
     // Steps get a private /tmp, so the gate lives where they can see the host's files.
     gateDir = mkdtempSync(join('/var/tmp', 'weft-ui-gate-'));
     gateFile = join(gateDir, 'open');
-    server = await startServerProcess(data);
-    origin = await uiOriginFor(server.url);
+    session = await openUiSession('e2e');
+    ({ server, origin, browser } = session);
     const created = await api(server.url, '/api/v1/workflow-templates/default', {
       method: 'POST',
       body: { template: gatedTemplate('ui-e2e', gateFile) },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(200);
-    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (error) => errors.push(error.message));
     shots = screenshotDir('e2e');
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await origin?.close();
-    await server?.stop();
-    if (data) {
-      stopStepRunner(data);
-      rmSync(data, { recursive: true, force: true });
-    }
+    await session?.close();
     if (gateDir) rmSync(gateDir, { recursive: true, force: true });
   });
 

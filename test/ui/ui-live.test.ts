@@ -1,18 +1,10 @@
-/**
- * The run page while a run goes on, in headless Chromium against a real `weft server`: the log
- * panel streams lines as the step prints them; suspend, resume, stop (asking first, and doing
- * nothing when cancelled) and delete act on the run; graph nodes are reached and opened with the
- * keyboard.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, type ServerProcess, startServerProcess, stopStepRunner } from '../server/server-process.js';
-import { browserUnavailable, launchChromium, screenshot, screenshotDir } from './support/chromium.js';
+import { api, type ServerProcess } from '../server/server-process.js';
+import { browserUnavailable, screenshot, screenshotDir } from './support/chromium.js';
 import { nestedTemplate, slowTemplate } from './support/fixtures.js';
-import { type UiOrigin, uiOriginFor } from './support/ui-origin.js';
+import { openUiSession, type UiSession } from './support/session.js';
+import type { UiOrigin } from './support/ui-origin.js';
 
 const unavailable = browserUnavailable();
 if (unavailable) console.log(`[ui live] skipped: ${unavailable}`);
@@ -20,7 +12,7 @@ if (unavailable) console.log(`[ui live] skipped: ${unavailable}`);
 type WorkflowLike = { metadata: { name: string }; spec: { suspend?: boolean }; status?: { phase?: string } };
 
 describe.skipIf(unavailable !== undefined)('the run page of a run that is going on', () => {
-  let data: string;
+  let session: UiSession | undefined;
   let server: ServerProcess;
   let origin: UiOrigin;
   let browser: Browser;
@@ -29,28 +21,20 @@ describe.skipIf(unavailable !== undefined)('the run page of a run that is going 
   const errors: string[] = [];
 
   beforeAll(async () => {
-    data = mkdtempSync(join(tmpdir(), 'weft-ui-live-'));
-    server = await startServerProcess(data);
-    origin = await uiOriginFor(server.url);
+    session = await openUiSession('live');
+    ({ server, origin, browser } = session);
     const created = await api(server.url, '/api/v1/workflow-templates/default', {
       method: 'POST',
       body: { template: slowTemplate('ui-live') },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(200);
-    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (error) => errors.push(error.message));
     shots = screenshotDir('live');
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await origin?.close();
-    await server?.stop();
-    if (data) {
-      stopStepRunner(data);
-      rmSync(data, { recursive: true, force: true });
-    }
+    await session?.close();
   });
 
   const submit = async (sleep: number) => {

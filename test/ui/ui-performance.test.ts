@@ -1,22 +1,9 @@
-/**
- * The run page on huge runs, measured in headless Chromium: with 2,000 nodes it becomes
- * interactive (the fan-out node is drawn and answers a click) in under 1 s; with 10,000 nodes no
- * task blocks the main thread for more than 200 ms (PerformanceObserver 'longtask') while the page
- * loads, the fan-out's items and every node are listed and scrolled, and the timeline is shown.
- * The UI comes from a real `weft server`; the huge finished workflows are served by intercepting
- * their requests (running 10,000 real steps would take minutes). The machine is shared with other
- * tests, so each measurement is taken up to three times and the best one is held to the budget;
- * every attempt is printed.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServerProcess, startServerProcess, stopStepRunner } from '../server/server-process.js';
 import { bigWorkflow, wideDag } from './support/big-workflow.js';
-import { browserUnavailable, launchChromium, screenshot, screenshotDir } from './support/chromium.js';
-import { type UiOrigin, uiOriginFor } from './support/ui-origin.js';
+import { browserUnavailable, screenshot, screenshotDir } from './support/chromium.js';
+import { openUiSession, type UiSession } from './support/session.js';
+import type { UiOrigin } from './support/ui-origin.js';
 
 const unavailable = browserUnavailable();
 if (unavailable) console.log(`[ui performance] skipped: ${unavailable}`);
@@ -104,28 +91,19 @@ async function pageServing(
 }
 
 describe.skipIf(unavailable !== undefined)('the run page of huge workflows', () => {
-  let data: string;
-  let server: ServerProcess;
+  let session: UiSession | undefined;
   let origin: UiOrigin;
   let browser: Browser;
   let shots: string;
 
   beforeAll(async () => {
-    data = mkdtempSync(join(tmpdir(), 'weft-ui-perf-'));
-    server = await startServerProcess(data);
-    origin = await uiOriginFor(server.url);
-    browser = await launchChromium();
+    session = await openUiSession('perf');
+    ({ origin, browser } = session);
     shots = screenshotDir('performance');
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await origin?.close();
-    await server?.stop();
-    if (data) {
-      stopStepRunner(data);
-      rmSync(data, { recursive: true, force: true });
-    }
+    await session?.close();
   });
 
   /** Opens a run page with the app's assets already cached, as a returning user has them. */
