@@ -1,11 +1,12 @@
 import { setCronSuspended } from '../api/endpoints';
 import { type CronWorkflow, Labels } from '../api/types';
+import { useAccess } from '../api/use-access';
 import { formatAgo, formatTime } from '../model/time';
 import { Link } from '../router/navigation';
 import { hrefs } from '../router/routes';
 import { ActionButton } from './confirm';
 
-/** CronWorkflows with their schedule, next run and a suspend/resume button. */
+/** CronWorkflows with their schedule, next run and a suspend/resume button (for editors). */
 export function CronTable({
   crons,
   onChange,
@@ -13,6 +14,7 @@ export function CronTable({
   readonly crons: readonly CronWorkflow[];
   readonly onChange: () => void;
 }) {
+  const access = useAccess();
   return (
     <section aria-labelledby="crons-title">
       <h2 id="crons-title">Scheduled (CronWorkflows)</h2>
@@ -46,15 +48,17 @@ export function CronTable({
                 <td>{formatAgo(cron.status?.lastScheduledTime)}</td>
                 <td>
                   <span>{suspended ? '‖ Suspended' : '▶ Active'}</span>{' '}
-                  <ActionButton
-                    label={suspended ? `Resume ${name}` : `Suspend ${name}`}
-                    onConfirm={async () => {
-                      await setCronSuspended(namespace, name, !suspended);
-                      onChange();
-                    }}
-                  >
-                    {suspended ? 'Resume' : 'Suspend'}
-                  </ActionButton>
+                  {access.can('edit-cron', namespace) && (
+                    <ActionButton
+                      label={suspended ? `Resume ${name}` : `Suspend ${name}`}
+                      onConfirm={async () => {
+                        await setCronSuspended(namespace, name, !suspended);
+                        onChange();
+                      }}
+                    >
+                      {suspended ? 'Resume' : 'Suspend'}
+                    </ActionButton>
+                  )}
                 </td>
               </tr>
             );

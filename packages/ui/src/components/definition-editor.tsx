@@ -11,6 +11,8 @@ interface Props {
   readonly templateRef: TemplateRef;
   readonly template: WorkflowTemplate;
   readonly onSaved: () => void;
+  /** False when the token's role may not change the template: the text is read-only, no Save. */
+  readonly editable: boolean;
 }
 
 /** What is wrong with the text: its YAML first, then the server's lint; undefined when it is valid. */
@@ -25,7 +27,7 @@ async function problemWith(templateRef: TemplateRef, text: string): Promise<stri
   }
 }
 
-export function DefinitionEditor({ templateRef, template, onSaved }: Props) {
+export function DefinitionEditor({ templateRef, template, onSaved, editable }: Props) {
   const [text, setText] = useState(() => definitionToYaml(template));
   const [problem, setProblem] = useState<string>();
   const [checked, setChecked] = useState(false);
@@ -60,6 +62,7 @@ export function DefinitionEditor({ templateRef, template, onSaved }: Props) {
         className="code"
         rows={24}
         value={text}
+        readOnly={!editable}
         spellCheck={false}
         aria-invalid={problem !== undefined}
         aria-describedby="definition-status"
@@ -71,14 +74,18 @@ export function DefinitionEditor({ templateRef, template, onSaved }: Props) {
       <p id="definition-status" role="status">
         {!checked ? 'Checking…' : problem ? `✖ ${problem}` : '✔ Valid'}
       </p>
-      <button
-        type="button"
-        className="primary"
-        disabled={!checked || problem !== undefined}
-        onClick={() => void save()}
-      >
-        Save
-      </button>{' '}
+      {editable ? (
+        <button
+          type="button"
+          className="primary"
+          disabled={!checked || problem !== undefined}
+          onClick={() => void save()}
+        >
+          Save
+        </button>
+      ) : (
+        <span className="muted">read-only: your role cannot change this template</span>
+      )}{' '}
       {saved && <span role="status">{saved}</span>}
     </section>
   );

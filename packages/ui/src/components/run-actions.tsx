@@ -1,10 +1,15 @@
-/** The run's buttons: retry, resubmit, stop, terminate, suspend/resume, delete (destructive ones ask first). */
+/**
+ * The run's buttons: retry, resubmit, stop, terminate, suspend/resume, delete (destructive ones
+ * ask first); only those the token's role may use in the run's namespace are shown.
+ */
 import { actOnWorkflow, deleteWorkflow } from '../api/endpoints';
 import { Labels, type Workflow } from '../api/types';
+import { useAccess } from '../api/use-access';
 import { isFinished } from '../model/phase';
 import { Link, navigate } from '../router/navigation';
 import { hrefs } from '../router/routes';
 import { ActionButton } from './confirm';
+import { ReadOnlyNote } from './read-only';
 
 export function RunActions({
   workflow,
@@ -21,40 +26,53 @@ export function RunActions({
   const clusterTemplate = workflow.metadata.labels?.[Labels.clusterWorkflowTemplate];
   const act = (action: 'retry' | 'stop' | 'terminate' | 'suspend' | 'resume') => async () =>
     adopt(await actOnWorkflow(namespace, name, action));
+  const access = useAccess();
+  const may = (action: Parameters<typeof access.can>[0]) => access.can(action, namespace);
+  const rerun = (templateName || clusterTemplate) && may('submit');
+  if (!access.loaded) return null;
+  if (!may('retry') && !may('delete-workflow') && !rerun) return <ReadOnlyNote access={access} />;
   return (
     <fieldset className="row actions">
       <legend className="sr-only">Run actions</legend>
-      <ActionButton label="Retry" disabled={!finished || phase === 'Succeeded'} onConfirm={act('retry')}>
-        ↻ Retry
-      </ActionButton>
-      <ActionButton
-        label="Resubmit"
-        onConfirm={async () => {
-          const created = await actOnWorkflow(namespace, name, 'resubmit');
-          navigate(hrefs.run(created.metadata.namespace ?? namespace, created.metadata.name));
-        }}
-      >
-        ⟳ Resubmit
-      </ActionButton>
-      <ActionButton
-        label="Stop"
-        danger
-        disabled={finished}
-        confirm={`Stop ${name}? Running steps are stopped; exit handlers still run.`}
-        onConfirm={act('stop')}
-      >
-        ■ Stop
-      </ActionButton>
-      <ActionButton
-        label="Terminate"
-        danger
-        disabled={finished}
-        confirm={`Terminate ${name}? Running steps are stopped and exit handlers do not run.`}
-        onConfirm={act('terminate')}
-      >
-        ✖ Terminate
-      </ActionButton>
-      {suspended ? (
+      {may('retry') && (
+        <ActionButton label="Retry" disabled={!finished || phase === 'Succeeded'} onConfirm={act('retry')}>
+          ↻ Retry
+        </ActionButton>
+      )}
+      {may('resubmit') && (
+        <ActionButton
+          label="Resubmit"
+          onConfirm={async () => {
+            const created = await actOnWorkflow(namespace, name, 'resubmit');
+            navigate(hrefs.run(created.metadata.namespace ?? namespace, created.metadata.name));
+          }}
+        >
+          ⟳ Resubmit
+        </ActionButton>
+      )}
+      {may('stop') && (
+        <ActionButton
+          label="Stop"
+          danger
+          disabled={finished}
+          confirm={`Stop ${name}? Running steps are stopped; exit handlers still run.`}
+          onConfirm={act('stop')}
+        >
+          ■ Stop
+        </ActionButton>
+      )}
+      {may('terminate') && (
+        <ActionButton
+          label="Terminate"
+          danger
+          disabled={finished}
+          confirm={`Terminate ${name}? Running steps are stopped and exit handlers do not run.`}
+          onConfirm={act('terminate')}
+        >
+          ✖ Terminate
+        </ActionButton>
+      )}
+      {!may(suspended ? 'resume' : 'suspend') ? null : suspended ? (
         <ActionButton label="Resume" disabled={finished} onConfirm={act('resume')}>
           ▶ Resume
         </ActionButton>
@@ -63,18 +81,20 @@ export function RunActions({
           ‖ Suspend
         </ActionButton>
       )}
-      <ActionButton
-        label="Delete"
-        danger
-        confirm={`Delete ${name} with its logs and artifacts? This cannot be undone.`}
-        onConfirm={async () => {
-          await deleteWorkflow(namespace, name);
-          navigate(hrefs.runs({ ns: namespace }));
-        }}
-      >
-        ✕ Delete
-      </ActionButton>
-      {(templateName || clusterTemplate) && (
+      {may('delete-workflow') && (
+        <ActionButton
+          label="Delete"
+          danger
+          confirm={`Delete ${name} with its logs and artifacts? This cannot be undone.`}
+          onConfirm={async () => {
+            await deleteWorkflow(namespace, name);
+            navigate(hrefs.runs({ ns: namespace }));
+          }}
+        >
+          ✕ Delete
+        </ActionButton>
+      )}
+      {rerun && (
         <Link
           className="button"
           href={hrefs.runForm(

@@ -9,7 +9,14 @@ import { Phase } from './phase';
 import { Sparkline } from './sparkline';
 
 /** One catalog row: the template, its last run, and its last 20 runs as a sparkline. */
-export function TemplateRow({ template }: { readonly template: WorkflowTemplate }) {
+export function TemplateRow({
+  template,
+  runnable,
+}: {
+  readonly template: WorkflowTemplate;
+  /** Whether the token may start runs of it: the Run column is left out otherwise. */
+  readonly runnable: boolean;
+}) {
   const ref: TemplateRef = { namespace: template.metadata.namespace, name: template.metadata.name };
   const runs = useResource(() => listTemplateRuns(ref, 20), [ref.namespace, ref.name]);
   const items = runs.data?.items ?? [];
@@ -33,11 +40,13 @@ export function TemplateRow({ template }: { readonly template: WorkflowTemplate 
       <td>
         <Sparkline runs={[...items].reverse()} />
       </td>
-      <td>
-        <Link className="button primary" href={hrefs.runForm(ref)} aria-label={`Run ${ref.name}`}>
-          ▶ Run
-        </Link>
-      </td>
+      {runnable && (
+        <td>
+          <Link className="button primary" href={hrefs.runForm(ref)} aria-label={`Run ${ref.name}`}>
+            ▶ Run
+          </Link>
+        </td>
+      )}
     </tr>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { getTemplate, getWorkflow, submitFromTemplate, type TemplateRef } from '../api/endpoints';
+import { useAccess } from '../api/use-access';
 import { useResource } from '../api/use-resource';
 import { fieldsOf, type ParamField, parameterArgs, valuesOf } from '../model/params';
 import { Link, navigate, useLocation } from '../router/navigation';
@@ -88,6 +89,8 @@ function ParameterForm({ templateRef, fields }: { templateRef: TemplateRef; fiel
   const [busy, setBusy] = useState(false);
   // A ClusterWorkflowTemplate runs in a namespace the person chooses.
   const [namespace, setNamespace] = useState(templateRef.namespace ?? 'default');
+  const access = useAccess();
+  const mayRun = access.can('submit', namespace);
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -118,7 +121,12 @@ function ParameterForm({ templateRef, fields }: { templateRef: TemplateRef; fiel
         />
       ))}
       {error && <p role="alert">Could not start the run: {error}</p>}
-      <button type="submit" className="primary" disabled={busy}>
+      {access.loaded && !mayRun && (
+        <p className="muted" id="run-not-allowed">
+          read-only ({access.role}): this token cannot start runs in namespace “{namespace}”.
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy || !mayRun}>
         {busy ? 'Starting…' : '▶ Run'}
       </button>
     </form>

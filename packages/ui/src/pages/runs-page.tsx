@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { listWorkflows } from '../api/endpoints';
 import type { Workflow } from '../api/types';
+import { useAccess } from '../api/use-access';
 import { useResource } from '../api/use-resource';
 import { watchWorkflows } from '../api/watch';
 import { BulkActions } from '../components/bulk-actions';
@@ -101,14 +102,17 @@ export function RunsPage() {
   const stable = useMemo(() => filters, [filterKey]);
   const { rows, error, next, loading } = useLiveList(stable, after);
   const selected = rows.filter((w) => checked.has(keyOf(w)));
+  // Rows are selected for the bulk actions only; a viewer's rows have no checkbox column.
+  const selectable = useAccess().canSomewhere('stop');
+  const unselectable = selectable ? '' : ' unselectable';
   return (
     <main aria-labelledby="runs-title">
       <h1 id="runs-title">All runs</h1>
       <FilterBar filters={filters} />
       {error && <p role="alert">Could not list runs: {error}</p>}
       <BulkActions selected={selected} onDone={() => setChecked(new Set())} />
-      <div className="runs-head row" aria-hidden="true">
-        <span className="c-check" />
+      <div className={`runs-head row${unselectable}`} aria-hidden="true">
+        {selectable && <span className="c-check" />}
         <span className="c-name">Name</span>
         <span className="c-phase">Status</span>
         <span className="c-trigger">Trigger</span>
@@ -128,21 +132,23 @@ export function RunsPage() {
         render={(w) => {
           const key = keyOf(w);
           return (
-            <div className="run-row row">
-              <span className="c-check">
-                <input
-                  type="checkbox"
-                  aria-label={`Select ${w.metadata.name}`}
-                  checked={checked.has(key)}
-                  onChange={() =>
-                    setChecked((s) => {
-                      const n = new Set(s);
-                      n.has(key) ? n.delete(key) : n.add(key);
-                      return n;
-                    })
-                  }
-                />
-              </span>
+            <div className={`run-row row${unselectable}`}>
+              {selectable && (
+                <span className="c-check">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${w.metadata.name}`}
+                    checked={checked.has(key)}
+                    onChange={() =>
+                      setChecked((s) => {
+                        const n = new Set(s);
+                        n.has(key) ? n.delete(key) : n.add(key);
+                        return n;
+                      })
+                    }
+                  />
+                </span>
+              )}
               <span className="c-name">
                 <Link href={hrefs.run(w.metadata.namespace ?? 'default', w.metadata.name)}>
                   {w.metadata.namespace}/{w.metadata.name}

@@ -5,6 +5,7 @@
 import { useEffect } from 'react';
 import { getTemplate, listTemplateRuns, listWorkflows, type TemplateRef } from '../api/endpoints';
 import { Labels } from '../api/types';
+import { useAccess } from '../api/use-access';
 import { useResource } from '../api/use-resource';
 import { watchWorkflows } from '../api/watch';
 import { BuildHistory } from '../components/build-history';
@@ -59,14 +60,18 @@ export function TemplatePage({ templateRef: ref }: { readonly templateRef: Templ
   const template = useResource(() => getTemplate(ref), [ref.namespace, ref.name]);
   const history = useRunsOf(ref, after);
   const plan = template.data ? planGraphOf(template.data.spec) : undefined;
+  const access = useAccess();
+  const mayRun = ref.namespace ? access.can('submit', ref.namespace) : access.canSomewhere('submit');
   const title = ref.namespace ? `${ref.namespace}/${ref.name}` : `${ref.name} (cluster-wide)`;
   return (
     <main aria-labelledby="template-title">
       <div className="page-head">
         <h1 id="template-title">{title}</h1>
-        <Link className="button primary" href={hrefs.runForm(ref)}>
-          ▶ Run with parameters
-        </Link>
+        {mayRun && (
+          <Link className="button primary" href={hrefs.runForm(ref)}>
+            ▶ Run with parameters
+          </Link>
+        )}
       </div>
       {template.error && <p role="alert">Could not load the template: {template.error}</p>}
       {plan && <GraphView label={`Graph of ${ref.name}`} nodes={plan.nodes} edges={plan.edges} />}
@@ -96,7 +101,12 @@ export function TemplatePage({ templateRef: ref }: { readonly templateRef: Templ
           <StepsGrid runs={history.data?.rows ?? []} order={plan?.nodes.map((n) => n.label) ?? []} />
         )}
         {tab === 'definition' && template.data && (
-          <DefinitionEditor templateRef={ref} template={template.data} onSaved={template.reload} />
+          <DefinitionEditor
+            templateRef={ref}
+            template={template.data}
+            onSaved={template.reload}
+            editable={access.can('edit-template', ref.namespace)}
+          />
         )}
       </div>
     </main>
