@@ -23,6 +23,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests read argo-server answers loosely, field by field
 type Json = Record<string, any>;
 
 const ns = '/api/v1/workflows/default';
