@@ -5,12 +5,13 @@
  *   --data / WEFT_DATA (./.weft)       --database / WEFT_DATABASE (SQLite in the data directory)
  *   --runtime / WEFT_RUNTIME (host)    --retention / WEFT_RETENTION (keep finished workflows for)
  *   --image-alias / WEFT_IMAGE_ALIASES (podman's image alias table)
- *   --auth-mode / WEFT_AUTH_MODE (server on loopback, else client)
+ *   --auth-mode / WEFT_AUTH_MODE (server on loopback, else client; sso: auth/sso/config.ts)
  *   --template-referencing / WEFT_TEMPLATE_REFERENCING (NAMESPACE=Strict|Secure; none)
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { goDurationMs } from '@weft/core';
+import { parseSsoOptions, type SsoOptions, ssoFlags } from './auth/sso/config.js';
 import { type TemplateReferencing, templateReferencingModes } from './controller/template-referencing.js';
 
 export interface ServerOptions {
@@ -26,8 +27,10 @@ export interface ServerOptions {
   readonly retentionMs?: number;
   /** Start steps in this process instead of a step runner that outlives restarts (tests, benches). */
   readonly inProcessSteps?: boolean;
-  /** `server`: no authentication (loopback only); `client`: bearer tokens. */
-  readonly authMode?: 'server' | 'client';
+  /** `server`: no authentication (loopback only); `client`: bearer tokens; `sso`: tokens and OIDC. */
+  readonly authMode?: 'server' | 'client' | 'sso';
+  /** With `authMode: 'sso'`. */
+  readonly sso?: SsoOptions;
   /** Namespace (`*` for every other one) → Argo's templateReferencing restriction. */
   readonly templateReferencing?: Readonly<Record<string, TemplateReferencing>>;
 }
@@ -65,7 +68,22 @@ Flags:
       --auth-mode MODE    client: every request needs a token (Authorization: Bearer, or the
                           authorization cookie); the first start writes an admin token to
                           <data>/admin.token. server: no authentication, only on a loopback
-                          --host (WEFT_AUTH_MODE, default: server on loopback, else client)
+                          --host. sso: tokens as client, and single sign-on through an
+                          OpenID Connect provider (the --sso-* flags) (WEFT_AUTH_MODE,
+                          default: server on loopback, else client)
+      --sso-issuer URL    the OpenID Connect provider (WEFT_SSO_ISSUER)
+      --sso-client-id ID  this server's client at the provider (WEFT_SSO_CLIENT_ID)
+      --sso-client-secret-file FILE
+                          the client's secret (WEFT_SSO_CLIENT_SECRET_FILE)
+      --sso-redirect-url URL
+                          https://HOST/oauth2/redirect as registered at the provider
+                          (WEFT_SSO_REDIRECT_URL)
+      --sso-groups-claim NAME
+                          the ID token's claim with the user's groups (WEFT_SSO_GROUPS_CLAIM,
+                          default groups)
+      --sso-role-map GROUP=NAMESPACE:ROLE
+                          the role a group grants in a namespace (* for all); repeatable or
+                          comma-separated (WEFT_SSO_ROLE_MAP)
       --template-referencing NAMESPACE=Strict|Secure
                           the namespace (* for all) may only run stored templates through
                           workflowTemplateRef; Secure also refuses fields set on top of the
@@ -97,6 +115,8 @@ export function parseServerOptions(
         retention: { type: 'string' },
         'auth-mode': { type: 'string' },
         'template-referencing': { type: 'string', multiple: true },
+        ...Object.fromEntries(Object.keys(ssoFlags).map((flag) => [flag, { type: 'string' as const }])),
+        'sso-role-map': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -127,10 +147,9 @@ export function parseServerOptions(
   }
   const host = text('host', 'WEFT_HOST') ?? '127.0.0.1';
   const authMode = text('auth-mode', 'WEFT_AUTH_MODE') ?? (isLoopback(host) ? 'server' : 'client');
-  if (authMode === 'sso')
-    throw new ServerUsageError('--auth-mode: "sso" (OpenID Connect) is not available yet; use client');
-  if (authMode !== 'server' && authMode !== 'client')
-    throw new ServerUsageError(`--auth-mode: "${authMode}" is not one of server, client`);
+  if (authMode !== 'server' && authMode !== 'client' && authMode !== 'sso')
+    throw new ServerUsageError(`--auth-mode: "${authMode}" is not one of server, client, sso`);
+  const sso = authMode === 'sso' ? ssoOptionsOf(values, env) : undefined;
   if (authMode === 'server' && !isLoopback(host))
     throw new ServerUsageError(
       `--auth-mode server (no authentication) is only allowed on a loopback --host, not "${host}"; use --auth-mode client`,
@@ -143,6 +162,7 @@ export function parseServerOptions(
     port,
     host,
     authMode,
+    ...(sso ? { sso } : {}),
     dataDir: resolve(text('data', 'WEFT_DATA') ?? '.weft'),
     ...(database ? { database } : {}),
     runtime,
@@ -150,6 +170,19 @@ export function parseServerOptions(
     ...(retentionMs ? { retentionMs } : {}),
     ...(templateReferencing ? { templateReferencing } : {}),
   };
+}
+
+function ssoOptionsOf(values: Record<string, unknown>, env: NodeJS.ProcessEnv): SsoOptions {
+  try {
+    return parseSsoOptions(
+      (flag) => (values[flag] as string | undefined) ?? env[ssoFlags[flag]],
+      ((values['sso-role-map'] as string[] | undefined) ?? [env.WEFT_SSO_ROLE_MAP ?? '']).flatMap((entry) =>
+        entry.split(','),
+      ),
+    );
+  } catch (error) {
+    throw new ServerUsageError((error as Error).message);
+  }
 }
 
 /** `NAMESPACE=Strict|Secure` entries as a table; each namespace at most once. */

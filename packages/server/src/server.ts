@@ -12,6 +12,8 @@ import { FileMemoCache, openStore, type StepResult, type Store, withSecrets } fr
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from './api/index.js';
 import { ensureAdminToken } from './auth/bootstrap.js';
+import { registerSsoRoutes } from './auth/sso/routes.js';
+import { SsoService } from './auth/sso/sso-service.js';
 import { TokenService } from './auth/tokens.js';
 import { Controller } from './controller/controller.js';
 import { type DurableRuntime, StepHost } from './controller/step-host.js';
@@ -44,6 +46,10 @@ export async function startServer(
   rawLog: (line: string) => void = (line) => process.stderr.write(`weft server: ${line}\n`),
 ): Promise<RunningServer> {
   mkdirSync(options.dataDir, { recursive: true });
+  // Single sign-on's settings are checked (client secret readable) before anything starts.
+  const sso =
+    options.sso && options.authMode === 'sso' ? new SsoService(options.sso, options.dataDir) : undefined;
+  if (options.authMode === 'sso' && !sso) throw new Error('--auth-mode sso needs the --sso-* settings');
   const events = new ObjectEvents();
   const store = new WatchedStore(await openStore(options.database ?? sqlitePathOf(options.dataDir)), events);
   const secrets = await setUpSecrets({ store, events, dataDir: options.dataDir, log: rawLog });
@@ -86,12 +92,12 @@ export async function startServer(
   await janitor.start();
   const authMode = options.authMode ?? 'server';
   const tokens = new TokenService(store);
-  if (authMode === 'client') {
+  if (authMode !== 'server') {
     const admin = await ensureAdminToken(tokens, options.dataDir);
     log(`${admin.created ? 'wrote an admin token to' : 'the admin token is in'} ${admin.path} (mode 0600)`);
   }
   const app: FastifyInstance = await buildApi({
-    auth: { mode: authMode, tokens },
+    auth: { mode: authMode, tokens, ...(sso ? { sessions: sso } : {}) },
     tokens,
     secrets: { vault: secrets.vault, ...(secrets.rotateKey ? { rotateKey: secrets.rotateKey } : {}) },
     redact: redactor.redact,
@@ -103,11 +109,15 @@ export async function startServer(
     metrics,
     nextCronRuns: (object) => nextRunTimesOf(object as { spec?: unknown }, new Date(), 5),
     // The web UI at `/` (packages/ui/dist), with deep links served its index.html.
-    beforeReady: (api) => registerUi(api),
+    beforeReady: (api) => {
+      registerSsoRoutes(api, sso);
+      return registerUi(api);
+    },
   });
   const address = await app.listen({ port: options.port, host: options.host });
   const url = address.replace('[::1]', 'localhost');
   log(`listening on ${url} (data ${options.dataDir}, steps isolated by ${steps.isolation})`);
+  if (options.sso && sso) log(`single sign-on through ${options.sso.issuer}: sign in at ${url}/oauth2/login`);
   if (authMode === 'server')
     log(
       `warning: --auth-mode server: no authentication; anyone who can reach ${url} on this machine can use the API (use --auth-mode client for tokens)`,

@@ -5,24 +5,34 @@
  *     ─► route's access entry (route-access.ts) ─► grant covers it? else 403 ─► route
  *
  * `server` mode checks nothing (only allowed on loopback). In `client` mode every route needs a
- * valid token except public ones, and a malformed or unknown token is refused even there.
+ * valid token except public ones, and a malformed or unknown token is refused even there. `sso`
+ * mode also takes the session a single sign-on leaves (`weft-sso.…`, sso/session.ts), whose
+ * groups grant roles through the role map; a session none of whose groups is mapped gets 403.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, GrpcCode } from '../api/errors/api-error.js';
 import { credentialsOf } from './credentials.js';
 import { type Grant, grantCovers } from './roles.js';
 import { type Access, accessOf } from './route-access.js';
+import { isSessionToken } from './sso/session.js';
 import type { TokenService } from './tokens.js';
 
-export type AuthMode = 'server' | 'client';
+export type AuthMode = 'server' | 'client' | 'sso';
 
 export interface ApiAuth {
   readonly mode: AuthMode;
-  /** Required in `client` mode. */
+  /** Required in `client` and `sso` modes. */
   readonly tokens?: TokenService;
+  /** `sso` mode: the caller of a sign-on session token (undefined: not valid). */
+  readonly sessions?: { callerOf(token: string): Caller | undefined };
 }
 
-export type Caller = Grant & { readonly name: string };
+/** A token's grant; a sign-on session's first grant, with all of them in `grants`. */
+export type Caller = Grant & {
+  readonly name: string;
+  readonly grants?: readonly Grant[];
+  readonly groups?: readonly string[];
+};
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -48,7 +58,7 @@ export function registerAuth(app: FastifyInstance, auth: ApiAuth): void {
   });
   if (auth.mode === 'server') return;
   const tokens = auth.tokens;
-  if (!tokens) throw new Error('client auth mode needs a token service');
+  if (!tokens) throw new Error(`${auth.mode} auth mode needs a token service`);
   app.addHook('onRequest', async (request) => {
     const access = accessOf(request.method, request.routeOptions.url);
     const credentials = credentialsOf(request.headers);
@@ -57,7 +67,10 @@ export function registerAuth(app: FastifyInstance, auth: ApiAuth): void {
       if (access?.kind === 'public') return;
       throw unauthenticated('Unauthorized: send a token as "Authorization: Bearer <token>"');
     }
-    const caller = await tokens.verify(credentials.token);
+    const session = auth.sessions && isSessionToken(credentials.token);
+    const caller = session
+      ? auth.sessions?.callerOf(credentials.token)
+      : await tokens.verify(credentials.token);
     if (!caller) throw unauthenticated('Unauthorized: the token is not valid (unknown, revoked or expired)');
     request.caller = caller;
     // No route matched: the API's 404 follows.
@@ -68,19 +81,24 @@ export function registerAuth(app: FastifyInstance, auth: ApiAuth): void {
 
 function authorize(request: FastifyRequest, caller: Caller, access: Access | undefined): void {
   if (!access) throw denied(`no access rule for ${request.method} ${request.routeOptions.url}`);
-  if (access.kind === 'public' || access.kind === 'authenticated') return;
+  if (access.kind === 'public') return;
+  const grants = caller.grants ?? [caller];
+  if (grants.length === 0)
+    throw denied(
+      `none of the groups of ${caller.name} (${caller.groups?.join(', ') || 'none'}) is given a role by --sso-role-map`,
+    );
+  if (access.kind === 'authenticated') return;
   const namespace =
     access.kind === 'namespace' ? (request.params as { namespace?: string }).namespace : undefined;
-  if (grantCovers(caller, access.kind === 'cluster' ? '*' : namespace, access.role)) return;
-  const scope =
-    access.kind === 'cluster' || namespace === undefined ? 'every namespace' : `namespace "${namespace}"`;
-  throw denied(
-    `role ${access.role} in ${scope} is needed; this token is ${caller.role} in ${describe(caller)}`,
-  );
+  const scope = access.kind === 'cluster' ? '*' : namespace;
+  if (grants.some((grant) => grantCovers(grant, scope, access.role))) return;
+  const needed = scope === '*' || scope === undefined ? 'every namespace' : `namespace "${scope}"`;
+  const who = caller.grants ? caller.name : 'this token';
+  throw denied(`role ${access.role} in ${needed} is needed; ${who} is ${grants.map(describe).join(', ')}`);
 }
 
 function describe(grant: Grant): string {
-  return grant.namespace === '*' ? 'every namespace' : `namespace "${grant.namespace}"`;
+  return `${grant.role} in ${grant.namespace === '*' ? 'every namespace' : `namespace "${grant.namespace}"`}`;
 }
 
 function denied(message: string): ApiError {

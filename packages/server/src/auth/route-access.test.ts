@@ -64,7 +64,11 @@ describe('route access table', () => {
   it('lets viewers only read, and keeps tokens, secrets and cluster changes to the roles named', () => {
     for (const [key, access] of Object.entries(routeAccess)) {
       const [method, url] = key.split(' ') as [string, string];
-      if (access.kind === 'public') expect(['/healthz', '/readyz', '/', '/*'], key).toContain(url);
+      if (access.kind === 'public')
+        expect(
+          ['/healthz', '/readyz', '/', '/*', '/oauth2/info', '/oauth2/login', '/oauth2/redirect'],
+          key,
+        ).toContain(url);
       if (method !== 'GET' && !url.endsWith('/lint'))
         expect(access, key).not.toMatchObject({ role: 'viewer' });
       if (url.startsWith('/api/v1/tokens')) expect(access, key).toMatchObject({ role: 'admin' });

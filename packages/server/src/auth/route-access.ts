@@ -2,7 +2,7 @@
  * Who may call each route: one entry per method and route pattern, so a route added without an
  * entry is refused (and fails the coverage test in route-access.test.ts) instead of being open.
  *
- *   public         no token needed (health, the UI's files)
+ *   public         no token needed (health, the UI's files, signing in)
  *   authenticated  any valid token (server info, ClusterWorkflowTemplates' reads)
  *   namespace R    role R in the route's `:namespace` (or in every namespace)
  *   cluster R      role R in every namespace (`*`)
@@ -95,6 +95,10 @@ export const routeAccess: Readonly<Record<string, Access>> = {
   'GET /metrics': everywhere('viewer'),
   'GET /healthz': open,
   'GET /readyz': open,
+  // Single sign-on (sso/routes.ts): whether it is configured, its start and the provider's callback
+  'GET /oauth2/info': open,
+  'GET /oauth2/login': open,
+  'GET /oauth2/redirect': open,
   // The web UI's files (the app asks for a token on its login page)
   'GET /': open,
   'GET /*': open,

@@ -1,6 +1,6 @@
 /**
  * Test-only: the API in `client` auth mode over a real store, with the token and secret routes and
- * the web UI's routes, plus tokens of each role in `team-a`, an admin of `team-b` and global ones.
+ * the web UI's and sign-on routes (SSO not configured), plus tokens of each role in `team-a`, an admin of `team-b` and global ones.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { type ApiHarness, startApi } from '../../api/testing/api-harness.js';
 import { setUpSecrets } from '../../secrets/set-up-secrets.js';
 import { registerUi } from '../../ui/register-ui.js';
 import { allNamespaces, type Grant, roles } from '../roles.js';
+import { registerSsoRoutes } from '../sso/routes.js';
 import { TokenService } from '../tokens.js';
 
 export interface Caller {
@@ -41,7 +42,10 @@ export async function startAuthApi(): Promise<AuthHarness> {
           secrets: { vault: secrets.vault },
           redact: secrets.redactor.redact,
           // The web UI's routes are covered by the table as well.
-          beforeReady: (app) => registerUi(app, { dir: mkdtempSync(join(tmpdir(), 'weft-ui-')) }),
+          beforeReady: (app) => {
+            registerSsoRoutes(app, undefined);
+            return registerUi(app, { dir: mkdtempSync(join(tmpdir(), 'weft-ui-')) });
+          },
         };
       },
     },
