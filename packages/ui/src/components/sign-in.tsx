@@ -1,8 +1,10 @@
 /**
  * Signing in to a server that wants a token (`--auth-mode client`): the token is kept in the
- * `authorization` cookie (as Argo's UI does), which the browser sends with every request.
+ * `authorization` cookie (as Argo's UI does), which the browser sends with every request. With
+ * `--auth-mode sso` the page also offers single sign-on: /oauth2/login leaves the server's
+ * session in the same cookie.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 
 export const authCookie = 'authorization';
 
@@ -16,8 +18,29 @@ export function signOut(): void {
   window.location.reload();
 }
 
+/** Whether the server offers single sign-on (asked without the cookie, which may be stale). */
+function useSsoOffered(): boolean {
+  const [offered, setOffered] = useState(false);
+  useEffect(() => {
+    fetch('/oauth2/info', { credentials: 'omit' })
+      .then((response) => (response.ok ? response.json() : { sso: false }))
+      .then((info: { sso?: unknown }) => setOffered(info.sso === true))
+      .catch(() => setOffered(false));
+  }, []);
+  return offered;
+}
+
+/** The server refuses stale credentials on every route, its sign-in ones too: drop them first. */
+function signInWithSso(event: React.MouseEvent<HTMLAnchorElement>): void {
+  event.preventDefault();
+  // biome-ignore lint/suspicious/noDocumentCookie: the server reads this cookie; the Cookie Store API is not in every browser
+  document.cookie = `${authCookie}=; path=/; max-age=0; SameSite=Strict`;
+  window.location.assign(event.currentTarget.href);
+}
+
 export function SignIn({ rejected }: { readonly rejected: boolean }) {
   const [token, setToken] = useState('');
+  const ssoOffered = useSsoOffered();
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const value = token.trim().replace(/^Bearer\s+/i, '');
@@ -34,6 +57,14 @@ export function SignIn({ rejected }: { readonly rejected: boolean }) {
         <code>POST /api/v1/tokens/&#123;namespace&#125;</code>.
       </p>
       {rejected && <p role="alert">The server did not accept the token that was given. Sign in again.</p>}
+      {ssoOffered && (
+        <p>
+          <a href="/oauth2/login" className="button primary" onClick={signInWithSso}>
+            Sign in with SSO
+          </a>{' '}
+          or give a token:
+        </p>
+      )}
       <form onSubmit={submit} className="field">
         <label htmlFor="token">Token</label>
         <input
