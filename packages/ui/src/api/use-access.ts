@@ -3,25 +3,34 @@
  * in or out reloads the page) and shared by every component.
  */
 import { useEffect, useState } from 'react';
-import { type Action, allNamespaces, can, type Grant, grantOf, type Role, roleAllows } from '../model/access';
+import {
+  type Action,
+  allNamespaces,
+  can,
+  type Grant,
+  grantsOf,
+  type Role,
+  roleAllows,
+} from '../model/access';
 import { getJson } from './client';
 
 interface UserInfo {
   readonly role?: unknown;
   readonly namespace?: unknown;
+  readonly grants?: unknown;
 }
 
-/** undefined grant: no role named, everything allowed. */
-type Known = { readonly grant: Grant | undefined };
+/** undefined grants: no role named, everything allowed. */
+type Known = { readonly grants: readonly Grant[] | undefined };
 
 let known: Known | undefined;
 let pending: Promise<Known> | undefined;
 
 function loadAccess(): Promise<Known> {
   pending ??= getJson<UserInfo>('/api/v1/userinfo').then(
-    (info) => ({ grant: grantOf(info) }),
+    (info) => ({ grants: grantsOf(info) }),
     // The server checks every request anyway; an older server without userinfo limits nothing.
-    () => ({ grant: undefined }),
+    () => ({ grants: undefined }),
   );
   return pending.then((result) => {
     known = result;
@@ -53,12 +62,14 @@ export function useAccess(): AccessView {
     };
   }, [state]);
   if (!state) return { loaded: false, can: () => false, canSomewhere: () => false };
-  const { grant } = state;
+  const { grants } = state;
+  const first = grants?.[0];
+  const single = grants?.length === 1 ? first : undefined;
   return {
     loaded: true,
-    ...(grant ? { role: grant.role } : {}),
-    ...(grant && grant.namespace !== allNamespaces ? { onlyNamespace: grant.namespace } : {}),
-    can: (action, namespace) => can(grant, action, namespace),
-    canSomewhere: (action) => !grant || roleAllows(grant.role, action),
+    ...(first ? { role: first.role } : {}),
+    ...(single && single.namespace !== allNamespaces ? { onlyNamespace: single.namespace } : {}),
+    can: (action, namespace) => !grants || grants.some((grant) => can(grant, action, namespace)),
+    canSomewhere: (action) => !grants || grants.some((grant) => roleAllows(grant.role, action)),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Action, actions, can, grantOf, type Role, roleAllows, roles } from './access';
+import { type Action, actions, can, grantOf, grantsOf, type Role, roleAllows, roles } from './access';
 
 /** The role table of the issue, written out per role rather than derived from the code's order. */
 const allowed: Record<Role, readonly Action[]> = {
@@ -64,5 +64,25 @@ describe('grantOf', () => {
   it('finds no grant in an empty answer or an unknown role', () => {
     expect(grantOf({})).toBeUndefined();
     expect(grantOf({ role: 'superuser', namespace: '*' })).toBeUndefined();
+  });
+});
+
+describe('the grants of a userinfo answer', () => {
+  it('takes every grant a sign-on session lists, else its one role and namespace', () => {
+    expect(
+      grantsOf({
+        role: 'runner',
+        namespace: 'a',
+        grants: [
+          { role: 'runner', namespace: 'a' },
+          { role: 'viewer', namespace: 'b' },
+        ],
+      }),
+    ).toEqual([
+      { role: 'runner', namespace: 'a' },
+      { role: 'viewer', namespace: 'b' },
+    ]);
+    expect(grantsOf({ role: 'editor', namespace: '*' })).toEqual([{ role: 'editor', namespace: '*' }]);
+    expect(grantsOf({})).toBeUndefined();
   });
 });

@@ -57,6 +57,23 @@ export function grantOf(userInfo: {
   return { role: userInfo.role, namespace };
 }
 
+/** Every grant userinfo names: its `grants` (a sign-on session may have several), else role/namespace. */
+export function grantsOf(userInfo: {
+  readonly role?: unknown;
+  readonly namespace?: unknown;
+  readonly grants?: unknown;
+}): Grant[] | undefined {
+  if (Array.isArray(userInfo.grants)) {
+    const grants = userInfo.grants.flatMap((entry) => {
+      const grant = grantOf((entry ?? {}) as { role?: unknown; namespace?: unknown });
+      return grant ? [grant] : [];
+    });
+    if (grants.length > 0) return grants;
+  }
+  const grant = grantOf(userInfo);
+  return grant ? [grant] : undefined;
+}
+
 /** Whether the role allows the action in some namespace. */
 export function roleAllows(role: Role, action: Action): boolean {
   return roles.indexOf(role) >= roles.indexOf(neededRole[action]);

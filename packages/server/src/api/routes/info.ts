@@ -73,12 +73,16 @@ export function registerInfoRoutes(app: FastifyInstance, ctx: ApiContext): void 
     async (request) => {
       const caller = request.caller;
       if (!caller) return {};
+      // A sign-on session may hold roles in several namespaces: every grant is listed in `grants`
+      // (role/namespace are the first, as for a token).
+      const grants = (caller.grants ?? [caller]).map(({ role, namespace }) => ({ role, namespace }));
       return {
         subject: `token:${caller.name}`,
-        groups: [`weft:${caller.role}`],
+        groups: caller.groups ?? [`weft:${caller.role}`],
         serviceAccountNamespace: caller.namespace,
         role: caller.role,
         namespace: caller.namespace,
+        grants,
       };
     },
   );
