@@ -85,10 +85,12 @@ async function call(method: string, path: string, body?: unknown) {
   return { status: response.status, text: await response.text() };
 }
 
+// Steps run under the step runner, as `weft server` runs them: secrets cross its socket and its
+// results journal, and its logs are written there.
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'weft-canary-'));
   server = await startServer(
-    { port: 0, host: '127.0.0.1', dataDir, runtime: 'host', inProcessSteps: true, authMode: 'client' },
+    { port: 0, host: '127.0.0.1', dataDir, runtime: 'host', authMode: 'client' },
     (line) => serverLog.push(line),
   );
   token = readFileSync(join(dataDir, 'admin.token'), 'utf8').trim();
@@ -97,12 +99,13 @@ afterAll(async () => {
   await server.close({ shutdownSteps: true });
 });
 
-/** Every file under dir (the key file is the one thing allowed to open secrets). */
+/** Every regular file under dir (the key file is the one thing allowed to open secrets; the step runner's socket is no file). */
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return filesUnder(path);
-    return name === 'secret.key' ? [] : [path];
+    const stat = statSync(path);
+    if (stat.isDirectory()) return filesUnder(path);
+    return name === 'secret.key' || !stat.isFile() ? [] : [path];
   });
 }
 
