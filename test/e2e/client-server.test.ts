@@ -87,8 +87,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   stopStepRunner(dataDir);
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 });
 
 describe('weft against a running weft server', () => {

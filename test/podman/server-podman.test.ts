@@ -33,7 +33,7 @@ let dataDir = '';
 afterEach(async () => {
   await server?.stop();
   stopStepRunner(dataDir);
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 });
 
 async function logsOf(url: string, name: string): Promise<string[]> {

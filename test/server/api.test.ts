@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   stopStepRunner(dataDir);
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 });
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read argo-server answers loosely, field by field

@@ -58,7 +58,7 @@ afterAll(async () => {
   await server?.stop();
   for (const dir of dirs) {
     stopStepRunner(dir);
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 });
 

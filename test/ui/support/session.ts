@@ -33,7 +33,8 @@ export async function openUiSession(label: string, serverArgs: readonly string[]
       await origin.close();
       await server.stop();
       stopStepRunner(data);
-      rmSync(data, { recursive: true, force: true });
+      // The stopping step runner may still be removing a view in it: retry while it does.
+      rmSync(data, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
