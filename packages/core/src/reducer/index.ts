@@ -3,6 +3,7 @@ export { checkResume, checkSetOutputs, matchesNode, type SuppliedValues, suspend
 export { type CreateStateInput, createWorkflowState } from './create.js';
 export type { EngineWorkCommand, EngineWorkEvent, HttpHeader, HttpResponse } from './engine-work.js';
 export type { AdvanceContext, StepInputFile, StepOutcome, WorkflowCommand, WorkflowEvent } from './events.js';
+export { isoSeconds } from './format.js';
 export { fnv32a, nodeId } from './ids.js';
 export type { WorkflowState } from './state.js';
 export {
@@ -13,4 +14,4 @@ export {
 } from './sync/lock-manager.js';
 export type { MemoEntry, SyncCommand, SyncEvent } from './sync/sync-events.js';
 export { durationSeconds } from './templates/pod.js';
-export { progressOf, toWorkflowObject } from './view.js';
+export { progressOf, shownNode, toWorkflowObject, workflowSummary } from './view.js';

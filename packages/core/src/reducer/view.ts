@@ -6,18 +6,33 @@ export function progressOf(state: WorkflowState): string {
   return `${state.succeededPods}/${state.totalPods}`;
 }
 
+/** A node as Argo shows it: a Pod's progress is 1/1 once it succeeded, else 0/1. */
+export function shownNode(node: NodeStatus): NodeStatus {
+  return { ...node, progress: nodeProgress(node) };
+}
+
+/** The workflow-level fields of `status` (all but nodes and outputs): what lists show. */
+export function workflowSummary(
+  state: WorkflowState,
+): Pick<NonNullable<Workflow['status']>, 'phase' | 'progress' | 'startedAt' | 'finishedAt' | 'message'> {
+  return {
+    phase: state.phase,
+    progress: progressOf(state),
+    ...(state.startedAt ? { startedAt: state.startedAt } : {}),
+    ...(state.finishedAt ? { finishedAt: state.finishedAt } : {}),
+    ...(state.message ? { message: state.message } : {}),
+  };
+}
+
 export function toWorkflowObject(state: WorkflowState): Workflow {
   const nodes: Record<string, NodeStatus> = {};
-  for (const [id, node] of state.nodes) nodes[id] = { ...node, progress: nodeProgress(node) };
+  for (const [id, node] of state.nodes) nodes[id] = shownNode(node);
   const labels: Record<string, string> = {
     ...(state.workflow.metadata.labels ?? {}),
     'workflows.argoproj.io/phase': state.phase,
   };
   if (state.finishedAt) labels['workflows.argoproj.io/completed'] = 'true';
-  const status: NonNullable<Workflow['status']> = { phase: state.phase, progress: progressOf(state), nodes };
-  if (state.startedAt) status.startedAt = state.startedAt;
-  if (state.finishedAt) status.finishedAt = state.finishedAt;
-  if (state.message) status.message = state.message;
+  const status: NonNullable<Workflow['status']> = { ...workflowSummary(state), nodes };
   const outputs = globalOutputs(state);
   if (outputs) status.outputs = outputs;
   return {

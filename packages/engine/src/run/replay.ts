@@ -3,7 +3,7 @@
  * recorded with the time it was applied at, so applying the same records to the same initial
  * state gives the same state — and the commands no later event answered (./outstanding.ts).
  */
-import { advance, type WorkflowCommand, type WorkflowState } from '@weft/core';
+import { advance, isoSeconds, type WorkflowCommand, type WorkflowState } from '@weft/core';
 import type { JournalRecord } from './execution.js';
 import { Outstanding } from './outstanding.js';
 
@@ -28,7 +28,7 @@ export function applyRecord(
     options.log?.(`${message}${process.env.WEFT_DEBUG ? `\n${(error as Error).stack}` : ''}`);
     state.phase = 'Error';
     state.message = message;
-    state.finishedAt = new Date(record.now).toISOString().replace(/\.\d+Z$/, 'Z');
+    state.finishedAt = isoSeconds(record.now);
     return [{ type: 'WorkflowCompleted', phase: 'Error' }];
   }
 }

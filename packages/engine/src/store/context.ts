@@ -14,8 +14,3 @@ export const systemStoreContext: StoreContext = {
   newUid: () => randomUUID(),
   nameSuffix: randomNameSuffix,
 };
-
-/** Kubernetes' creationTimestamp format: RFC 3339 in UTC, whole seconds. */
-export function formatTimestamp(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`;
-}

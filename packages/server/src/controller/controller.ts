@@ -9,7 +9,7 @@
  */
 
 import { rmSync } from 'node:fs';
-import { InvalidInputError, lintObject, type Workflow } from '@weft/core';
+import { InvalidInputError, isoSeconds, lintObject, type Workflow } from '@weft/core';
 import {
   AlreadyExistsError,
   answerControlRequest,
@@ -149,7 +149,7 @@ export class Controller implements WorkflowController {
       ...(shaped.metadata.annotations ?? {}),
       [Annotations.runNumber]: String(number),
       ...(options.scheduledTime
-        ? { [Annotations.scheduledTime]: options.scheduledTime.toISOString().replace(/\.\d+Z$/, 'Z') }
+        ? { [Annotations.scheduledTime]: isoSeconds(options.scheduledTime.getTime()) }
         : {}),
     };
     shaped.metadata.labels = { ...(shaped.metadata.labels ?? {}), [sourceLabel(from)]: from.name };
@@ -501,7 +501,7 @@ export class Controller implements WorkflowController {
       error instanceof InvalidInputError ? error.issues.map((i) => i.message).join('; ') : error.message;
     this.#deps.log(`workflow ${object.metadata.name} could not start: ${message}`);
     try {
-      const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+      const now = isoSeconds(Date.now());
       await this.#deps.store.putSummary(object.metadata.uid, {
         phase: 'Error',
         message,

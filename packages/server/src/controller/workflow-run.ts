@@ -9,9 +9,10 @@ import {
   InvalidInputError,
   type LockManager,
   type NodeStatus,
-  progressOf,
+  shownNode,
   toWorkflowObject,
   type WorkflowState,
+  workflowSummary,
 } from '@weft/core';
 import {
   createRunArtifacts,
@@ -151,17 +152,10 @@ export class WorkflowRun {
     for (const id of ids) {
       const node = state.nodes.get(id);
       if (node?.type === 'Pod') this.#noticeEnd(node);
-      if (node)
-        nodes.push({ ...node, ...(node.type === 'Pod' ? { progress: podProgress(node.phase) } : {}) });
+      if (node) nodes.push(shownNode(node));
     }
     if (nodes.length > 0) await this.#deps.store.putNodes(this.uid, nodes);
-    const summary = {
-      phase: state.phase,
-      ...(state.startedAt ? { startedAt: state.startedAt } : {}),
-      ...(state.finishedAt ? { finishedAt: state.finishedAt } : {}),
-      progress: progressOf(state),
-      ...(state.message ? { message: state.message } : {}),
-    };
+    const summary = workflowSummary(state);
     const key = JSON.stringify(summary);
     if (key !== this.#lastSummary) {
       this.#lastSummary = key;
@@ -181,10 +175,6 @@ export class WorkflowRun {
   finalObject(): ReturnType<typeof toWorkflowObject> {
     return toWorkflowObject(this.state);
   }
-}
-
-function podProgress(phase: string): string {
-  return phase === 'Succeeded' ? '1/1' : '0/1';
 }
 
 function initialState(init: InitRecord, lockManager: LockManager): WorkflowState {

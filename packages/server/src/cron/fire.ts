@@ -1,3 +1,4 @@
+import { isoSeconds } from '@weft/core';
 import type { StoredObject } from '@weft/engine';
 import {
   childWorkflowName,
@@ -19,7 +20,7 @@ import {
   setLabel,
   statusOf,
 } from './status.js';
-import { ConditionType, CronPhase, type CronWorkflowObject, formatTime } from './types.js';
+import { ConditionType, CronPhase, type CronWorkflowObject } from './types.js';
 import { validateCronWorkflow } from './validate.js';
 
 /**
@@ -154,7 +155,7 @@ async function submit(
     say(`Failed to submit Workflow: ${errorMessage(error)}`);
     return;
   }
-  say(`submitted ${runName} for ${formatTime(scheduledTime)}`);
+  say(`submitted ${runName} for ${isoSeconds(scheduledTime.getTime())}`);
   draft.apply(addActive(activeReference(run)));
   draft.apply(scheduled(scheduledTime));
   draft.apply(removeCondition(ConditionType.SubmissionError));
@@ -165,7 +166,7 @@ function scheduled(scheduledTime: Date): CronChange {
     const status = statusOf(cron);
     status.phase = CronPhase.Active;
     const last = status.lastScheduledTime ? Date.parse(status.lastScheduledTime) : Number.NEGATIVE_INFINITY;
-    if (scheduledTime.getTime() > last) status.lastScheduledTime = formatTime(scheduledTime);
+    if (scheduledTime.getTime() > last) status.lastScheduledTime = isoSeconds(scheduledTime.getTime());
   };
 }
 
@@ -187,7 +188,7 @@ async function recordExistingRun(
     say(`a Workflow named ${runName} exists and is not a run of this CronWorkflow; nothing submitted`);
     return;
   }
-  say(`${runName} was already submitted for ${formatTime(scheduledTime)}`);
+  say(`${runName} was already submitted for ${isoSeconds(scheduledTime.getTime())}`);
   if (!toChild(existing).finished) draft.apply(addActive(activeReference(existing)));
   draft.apply(scheduled(scheduledTime));
 }

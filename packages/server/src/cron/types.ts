@@ -73,8 +73,3 @@ export function asCronWorkflow(object: StoredObject): CronWorkflowObject {
 export function cronKey(namespace: string | undefined, name: string): string {
   return `${namespace ?? 'default'}/${name}`;
 }
-
-/** Kubernetes' timestamp format: RFC 3339 in UTC, whole seconds. */
-export function formatTime(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`;
-}

@@ -1,6 +1,7 @@
 import type { NodeStatus } from '@weft/core';
+import { isoSeconds } from '@weft/core';
 import type pg from 'pg';
-import { formatTimestamp, systemStoreContext } from '../context.js';
+import { systemStoreContext } from '../context.js';
 import { decodeContinue, encodeContinue } from '../continue-token.js';
 import { AlreadyExistsError, ConflictError, InvalidRequestError, StoreError } from '../errors.js';
 import { parseLabelSelector } from '../label-selector.js';
@@ -86,7 +87,7 @@ class PostgresStore implements Store {
   async create(object: ObjectInput): Promise<StoredObject> {
     const record = toRecord(object, nameForCreate(object.metadata, this.context.nameSuffix));
     const uid = this.context.newUid();
-    const creationTimestamp = formatTimestamp(this.context.now());
+    const creationTimestamp = isoSeconds(this.context.now().getTime());
     return this.write(async (client) => {
       const resourceVersion = await bumpResourceVersion(client);
       if (await findRow(client, record)) {

@@ -1,6 +1,7 @@
 import type { NodeStatus } from '@weft/core';
+import { isoSeconds } from '@weft/core';
 import Database from 'better-sqlite3';
-import { formatTimestamp, systemStoreContext } from '../context.js';
+import { systemStoreContext } from '../context.js';
 import { decodeContinue, encodeContinue } from '../continue-token.js';
 import { AlreadyExistsError, ConflictError, InvalidRequestError, NotFoundError } from '../errors.js';
 import { parseLabelSelector } from '../label-selector.js';
@@ -80,7 +81,7 @@ class SqliteStore implements Store {
   async create(object: ObjectInput): Promise<StoredObject> {
     const record = toRecord(object, nameForCreate(object.metadata, this.context.nameSuffix));
     const uid = this.context.newUid();
-    const creationTimestamp = formatTimestamp(this.context.now());
+    const creationTimestamp = isoSeconds(this.context.now().getTime());
     return this.write(() => {
       if (this.findRow(record)) {
         throw new AlreadyExistsError(`${record.kind} "${record.name}" already exists${inNamespace(record)}`);

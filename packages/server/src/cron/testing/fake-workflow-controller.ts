@@ -1,4 +1,5 @@
 import type { Workflow } from '@weft/core';
+import { isoSeconds } from '@weft/core';
 import { NotFoundError, type Store, type StoredObject } from '@weft/engine';
 import type { SubmitOptions, SubmitSource } from '../../controller/types.js';
 import {
@@ -10,7 +11,6 @@ import {
 } from '../argo-names.js';
 import type { Clock } from '../clock.js';
 import type { CronWorkflowStarter } from '../context.js';
-import { formatTime } from '../types.js';
 
 export interface Submission {
   readonly namespace: string;
@@ -49,7 +49,7 @@ export class FakeWorkflowController implements CronWorkflowStarter {
       namespace,
       cronWorkflow: from.name,
       name: options.name,
-      scheduledTime: options.scheduledTime && formatTime(options.scheduledTime),
+      scheduledTime: options.scheduledTime && isoSeconds(options.scheduledTime.getTime()),
     });
     await this.beforeCreate?.();
     const run = await this.store.create({
@@ -60,7 +60,7 @@ export class FakeWorkflowController implements CronWorkflowStarter {
         namespace,
         labels: { [cronWorkflowLabel]: from.name },
         annotations: options.scheduledTime
-          ? { [scheduledTimeAnnotation]: formatTime(options.scheduledTime) }
+          ? { [scheduledTimeAnnotation]: isoSeconds(options.scheduledTime.getTime()) }
           : {},
         ownerReferences: [
           {
@@ -73,7 +73,7 @@ export class FakeWorkflowController implements CronWorkflowStarter {
         ],
       },
       spec: (cron.spec as { workflowSpec?: unknown }).workflowSpec ?? {},
-      status: { phase: 'Running', startedAt: formatTime(this.clock.now()) },
+      status: { phase: 'Running', startedAt: isoSeconds(this.clock.now().getTime()) },
     });
     await this.afterCreate?.(run);
     return run;
@@ -89,7 +89,7 @@ export class FakeWorkflowController implements CronWorkflowStarter {
         ...run.metadata,
         labels: { ...run.metadata.labels, [workflowCompletedLabel]: 'true', [workflowPhaseLabel]: phase },
       },
-      status: { ...(run.status as object), phase, finishedAt: formatTime(this.clock.now()) },
+      status: { ...(run.status as object), phase, finishedAt: isoSeconds(this.clock.now().getTime()) },
     });
   }
 
