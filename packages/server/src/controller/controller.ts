@@ -24,6 +24,7 @@ import { runDirOf } from '../paths.js';
 import { assembleWorkflow } from './assemble.js';
 import { finishWorkflow } from './finish.js';
 import { parseNodeFieldSelector } from './node-selector.js';
+import { updateWorkflowObject } from './object-update.js';
 import { type InitRecord, parseLog } from './records.js';
 import { planRetry } from './retry.js';
 import { createSharedLocks, type SharedLocks } from './shared-locks.js';
@@ -177,10 +178,7 @@ export class Controller implements WorkflowController {
     const labels = { ...(object.metadata.labels ?? {}) };
     delete labels[Labels.completed];
     labels[Labels.phase] = 'Running';
-    await this.#deps.store.update({
-      ...object,
-      metadata: { ...object.metadata, labels, resourceVersion: undefined },
-    } as never);
+    await updateWorkflowObject(this.#deps.store, object, { labels });
     await this.#deps.store.putSummary(uid, {
       phase: 'Running',
       startedAt: (object.status as { startedAt?: string } | undefined)?.startedAt,
@@ -230,11 +228,9 @@ export class Controller implements WorkflowController {
   async suspend(namespace: string, name: string): Promise<Workflow> {
     const { object, run } = await this.#running(namespace, name);
     run.execution.pause();
-    await this.#deps.store.update({
-      ...object,
+    await updateWorkflowObject(this.#deps.store, object, {
       spec: { ...(object.spec as object), suspend: true },
-      metadata: { ...object.metadata, resourceVersion: undefined },
-    } as never);
+    });
     return this.get(namespace, name);
   }
 
@@ -247,11 +243,7 @@ export class Controller implements WorkflowController {
     const paused = (object.spec as { suspend?: boolean }).suspend === true && !run.state.workflowSuspended;
     if (paused) {
       const { suspend: _lifted, ...spec } = object.spec as Record<string, unknown>;
-      await this.#deps.store.update({
-        ...object,
-        spec,
-        metadata: { ...object.metadata, resourceVersion: undefined },
-      } as never);
+      await updateWorkflowObject(this.#deps.store, object, { spec });
       run.execution.resume();
     }
     for (const node of this.#targets(run, options.nodeFieldSelector)) {
@@ -445,7 +437,7 @@ export class Controller implements WorkflowController {
     const deps = this.#runDeps(init.uid);
     const namespace = init.workflow.metadata.namespace ?? 'default';
     if (!this.#deps.openSecrets) return deps;
-    const stored = await this.#deps.store.list('Secret' as never, { namespace });
+    const stored = await this.#deps.store.list('Secret', { namespace });
     // Names appear in selectors of the spec, templates, or the repository ConfigMaps' YAML.
     const text = JSON.stringify([init.workflow.spec, init.templates, init.configMaps]);
     const names = stored.items.map((item) => item.metadata.name).filter((name) => text.includes(name));
@@ -513,10 +505,7 @@ export class Controller implements WorkflowController {
         [Labels.completed]: 'true',
         [Labels.phase]: 'Error',
       };
-      await this.#deps.store.update({
-        ...object,
-        metadata: { ...object.metadata, labels, resourceVersion: undefined },
-      } as never);
+      await updateWorkflowObject(this.#deps.store, object, { labels });
     } catch {
       // Deleted meanwhile.
     }

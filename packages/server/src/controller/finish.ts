@@ -2,6 +2,7 @@
 import type { Workflow } from '@weft/core';
 import { finishRunArtifacts, type Store } from '@weft/engine';
 import { assembleWorkflow } from './assemble.js';
+import { updateWorkflowObject } from './object-update.js';
 import { Labels } from './submission.js';
 import type { WorkflowRun } from './workflow-run.js';
 
@@ -27,10 +28,6 @@ export async function finishWorkflow(
     ...(object.status as object),
     ...(final.status?.outputs ? { outputs: final.status.outputs } : {}),
   };
-  const updated = await store.update({
-    ...object,
-    metadata: { ...object.metadata, labels, resourceVersion: undefined },
-    status,
-  } as never);
+  const updated = await updateWorkflowObject(store, object, { labels, status });
   return assembleWorkflow(store, updated);
 }
