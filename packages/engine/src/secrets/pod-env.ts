@@ -50,19 +50,25 @@ export interface EnvSources {
 type Kind = 'Secret' | 'ConfigMap';
 type Variable = { readonly name: string; readonly value: string };
 
-/** The names of every ConfigMap the pod's containers take variables from. */
-export function configMapEnvNamesOf(pod: PodManifest): string[] {
+/** The names of every Secret or ConfigMap the pod's containers take variables from (`env`, `envFrom`). */
+export function envSourceNamesOf(pod: PodManifest, kind: Kind): string[] {
   const names = new Set<string>();
   for (const container of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]) {
     for (const variable of (container.env ?? []) as readonly EnvVar[]) {
-      const name = variable.valueFrom?.configMapKeyRef?.name;
-      if (name) names.add(name);
+      const ref = kind === 'Secret' ? variable.valueFrom?.secretKeyRef : variable.valueFrom?.configMapKeyRef;
+      if (ref?.name) names.add(ref.name);
     }
     for (const source of (container.envFrom ?? []) as readonly EnvFromSource[]) {
-      if (source.configMapRef?.name) names.add(source.configMapRef.name);
+      const ref = kind === 'Secret' ? source.secretRef : source.configMapRef;
+      if (ref?.name) names.add(ref.name);
     }
   }
   return [...names];
+}
+
+/** The names of every ConfigMap the pod's containers take variables from. */
+export function configMapEnvNamesOf(pod: PodManifest): string[] {
+  return envSourceNamesOf(pod, 'ConfigMap');
 }
 
 /**

@@ -9,25 +9,12 @@
  * A Secret or key that is missing and not optional is an error naming it (Kubernetes'
  * CreateContainerConfigError), and the step does not start. Variables are built in pod-env.ts.
  */
-import type { PodContainer, PodManifest } from '@weft/core';
+import type { PodManifest } from '@weft/core';
+import { envSourceNamesOf } from './pod-env.js';
 
 /** Decoded data of Secrets, by name. */
 export type SecretData = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
-interface SecretKeySelector {
-  readonly name?: string;
-  readonly key?: string;
-  readonly optional?: boolean;
-}
-interface EnvVar {
-  readonly name: string;
-  readonly value?: string;
-  readonly valueFrom?: { readonly secretKeyRef?: SecretKeySelector };
-}
-interface EnvFromSource {
-  readonly prefix?: string;
-  readonly secretRef?: { readonly name?: string; readonly optional?: boolean };
-}
 interface SecretVolumeSource {
   readonly secretName?: string;
   readonly items?: readonly { readonly key: string; readonly path: string; readonly mode?: number }[];
@@ -37,20 +24,7 @@ interface SecretVolumeSource {
 
 /** The names of every Secret the pod's containers and volumes refer to. */
 export function secretNamesOf(pod: PodManifest): string[] {
-  const names = new Set<string>();
-  const containers = [
-    ...pod.spec.containers,
-    ...((pod.spec.initContainers as readonly PodContainer[] | undefined) ?? []),
-  ];
-  for (const container of containers) {
-    for (const variable of (container.env ?? []) as readonly EnvVar[]) {
-      const name = variable.valueFrom?.secretKeyRef?.name;
-      if (name) names.add(name);
-    }
-    for (const source of (container.envFrom ?? []) as readonly EnvFromSource[]) {
-      if (source.secretRef?.name) names.add(source.secretRef.name);
-    }
-  }
+  const names = new Set(envSourceNamesOf(pod, 'Secret'));
   for (const volume of pod.spec.volumes ?? []) {
     const name = (volume.secret as SecretVolumeSource | undefined)?.secretName;
     if (name) names.add(name);
