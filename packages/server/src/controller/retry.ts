@@ -6,12 +6,13 @@
  * leaves the dropped steps outstanding, so the controller starts them again under their own ids,
  * as Argo re-creates the deleted pods; everything that succeeded stays as it was.
  */
-import { createWorkflowState, type NodeStatus, type WorkflowState } from '@weft/core';
+import { createLocalLockManager, type NodeStatus, type WorkflowState } from '@weft/core';
 import { applyRecord, InvalidRequestError, Outstanding } from '@weft/engine';
 import { parseNodeFieldSelector } from './node-selector.js';
 import type { EventRecord, InitRecord } from './records.js';
 import { withParameters } from './submission.js';
 import type { RetryOptions } from './types.js';
+import { initialState } from './workflow-run.js';
 
 export interface RetryPlan {
   readonly init: InitRecord;
@@ -32,14 +33,7 @@ export function planRetry(
         workflow: { ...init.workflow, spec: withParameters(init.workflow.spec, options.parameters) },
       }
     : init;
-  const state = createWorkflowState({
-    workflow: newInit.workflow,
-    templates: newInit.templates,
-    configMaps: newInit.configMaps,
-    generatedName: newInit.workflow.metadata.name ?? '',
-    uid: newInit.uid,
-    now: newInit.now,
-  }).state as WorkflowState;
+  const state = initialState(newInit, createLocalLockManager());
   const outstanding = new Outstanding();
   const kept: EventRecord[] = [];
   for (const record of events) {

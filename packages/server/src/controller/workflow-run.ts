@@ -177,7 +177,8 @@ export class WorkflowRun {
   }
 }
 
-function initialState(init: InitRecord, lockManager: LockManager): WorkflowState {
+/** The reducer's state before any event of a log: from its init record. */
+export function initialState(init: InitRecord, lockManager: LockManager): WorkflowState {
   const created = createWorkflowState({
     workflow: init.workflow,
     templates: init.templates,
