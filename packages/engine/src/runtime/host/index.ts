@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PodRun, primaryContainer, sidecarGraceMs } from '../pod/pod-run.js';
 import { type ReadinessProbe, startReporter } from '../pod/readiness.js';
-import { removeSecretVolumes, writeSecretVolumes } from '../pod/secret-volumes.js';
-import { failure, messageOf, redactResult, requestRedactor, stepResult } from '../pod/step-result.js';
+import { writeSecretVolumes } from '../pod/secret-volumes.js';
+import { failure, requestRedactor, settleStep, stepResult } from '../pod/step-result.js';
 import type { Runtime, StartStepRequest, StepExitListener, StepResult, StepStartListener } from '../types.js';
 import type { ContainerContext } from './container.js';
 import { HostContainers } from './containers.js';
@@ -136,12 +136,9 @@ class HostRuntime implements Runtime {
       sidecarGraceMs: sidecarGraceMs(request, this.#options.sidecarGraceMs),
       ...(onPrimaryStarted ? { onPrimaryStarted } : {}),
     });
-    const done = this.#execute(request, run, view, viewOptions)
-      .catch((error: unknown) => failure(request.id, `step could not run: ${messageOf(error)}`))
-      .then(async (result) => {
-        if (request.secretData) await removeSecretVolumes(request.stepDir).catch(() => undefined);
-        this.#finish(request, redactResult(result, redactor));
-      });
+    const done = settleStep(request, this.#execute(request, run, view, viewOptions), redactor).then(
+      (result) => this.#finish(request, result),
+    );
     void done.finally(() => ended.abort());
     this.#running.set(request.id, { run, done });
   }

@@ -4,6 +4,7 @@ import { secretValuesOf } from '../../secrets/pod-secrets.js';
 import { createRedactor, type Redactor, redactDeep } from '../../secrets/redactor.js';
 import type { StartStepRequest, StepResult } from '../types.js';
 import type { PodOutcome } from './pod-run.js';
+import { removeSecretVolumes } from './secret-volumes.js';
 
 type ExitFields = Pick<StepResult, 'id' | 'exitCode' | 'signal' | 'error' | 'stdout'>;
 
@@ -75,4 +76,20 @@ export function redactResult(result: StepResult, redactor: Redactor): StepResult
     parameters: redactDeep(result.parameters, redactor),
     ...(result.error === undefined ? {} : { error: redactor.redact(result.error) }),
   };
+}
+
+/**
+ * A step's end, however its run went: its result (a failure when running it threw), after its
+ * secret volumes are removed, with the values of its Secrets redacted.
+ */
+export async function settleStep(
+  request: StartStepRequest,
+  running: Promise<StepResult>,
+  redactor: Redactor,
+): Promise<StepResult> {
+  const result = await running.catch((error: unknown) =>
+    failure(request.id, `step could not run: ${messageOf(error)}`),
+  );
+  if (request.secretData) await removeSecretVolumes(request.stepDir).catch(() => undefined);
+  return redactResult(result, redactor);
 }

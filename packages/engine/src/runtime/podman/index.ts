@@ -4,8 +4,8 @@ import type { PodContainer } from '@weft/core';
 import { Spawner } from '../host/spawner.js';
 import { type PodOutcome, PodRun, primaryContainer, sidecarGraceMs } from '../pod/pod-run.js';
 import { type ReadinessProbe, startReporter } from '../pod/readiness.js';
-import { removeSecretVolumes, writeSecretVolumes } from '../pod/secret-volumes.js';
-import { failure, messageOf, redactResult, requestRedactor, stepResult } from '../pod/step-result.js';
+import { writeSecretVolumes } from '../pod/secret-volumes.js';
+import { failure, messageOf, requestRedactor, settleStep, stepResult } from '../pod/step-result.js';
 import type { Runtime, StartStepRequest, StepExitListener, StepResult, StepStartListener } from '../types.js';
 import { runPodman } from './command.js';
 import type { ContainerLaunch, ContainerRunContext } from './container-run.js';
@@ -183,12 +183,9 @@ export class PodmanRuntime implements Runtime {
       sidecarGraceMs: sidecarGraceMs(request, this.#options.sidecarGraceMs),
       ...this.#startReporting(request, ended.signal),
     });
-    const done = this.#execute(request, run, launches)
-      .catch((error: unknown) => failure(request.id, `step could not run: ${messageOf(error)}`))
-      .then(async (result) => {
-        if (request.secretData) await removeSecretVolumes(request.stepDir).catch(() => undefined);
-        this.#finish(request, redactResult(result, redactor));
-      });
+    const done = settleStep(request, this.#execute(request, run, launches), redactor).then((result) =>
+      this.#finish(request, result),
+    );
     void done.finally(() => ended.abort());
     this.#running.set(request.id, { run, done });
   }
