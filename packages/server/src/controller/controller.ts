@@ -9,7 +9,14 @@
  */
 
 import { rmSync } from 'node:fs';
-import { InvalidInputError, isoSeconds, lintObject, type Workflow } from '@weft/core';
+import {
+  type ConfigMap,
+  InvalidInputError,
+  isoSeconds,
+  lintObject,
+  type Workflow,
+  type WorkflowTemplate,
+} from '@weft/core';
 import {
   AlreadyExistsError,
   answerControlRequest,
@@ -41,6 +48,12 @@ import type {
   WorkflowController,
 } from './types.js';
 import { WorkflowRun, type WorkflowRunDeps } from './workflow-run.js';
+
+/** The stored objects a workflow runs with: templates it can reach, its namespace's ConfigMaps. */
+interface RunContext {
+  readonly templates: WorkflowTemplate[];
+  readonly configMaps: ConfigMap[];
+}
 
 export interface ControllerHooks {
   readonly stepStarting?: () => void;
@@ -108,10 +121,10 @@ export class Controller implements WorkflowController {
       options,
     );
     this.#checkReferencing(shaped, namespace);
-    await this.#lint(shaped, namespace);
+    const context = await this.#lint(shaped, namespace);
     if (options.dryRun) return shaped as unknown as StoredObject;
     const stored = await this.#create(stripStatus(shaped));
-    this.#startInBackground(stored);
+    this.#startInBackground(stored, context);
     return stored;
   }
 
@@ -139,7 +152,7 @@ export class Controller implements WorkflowController {
     }
     const shaped = applySubmitOptions(base, options);
     this.#checkReferencing(shaped, namespace);
-    await this.#lint(shaped, namespace);
+    const context = await this.#lint(shaped, namespace);
     if (options.dryRun) return shaped as unknown as StoredObject;
     const fixedName = shaped.metadata.name;
     if (fixedName && (await this.#deps.store.get({ kind: 'Workflow', namespace, name: fixedName })))
@@ -155,7 +168,7 @@ export class Controller implements WorkflowController {
     };
     shaped.metadata.labels = { ...(shaped.metadata.labels ?? {}), [sourceLabel(from)]: from.name };
     const stored = await this.#create(shaped);
-    this.#startInBackground(stored);
+    this.#startInBackground(stored, context);
     return stored;
   }
 
@@ -379,29 +392,40 @@ export class Controller implements WorkflowController {
     checkTemplateReferencing(mode, namespace, workflow.spec as unknown as Record<string, unknown>);
   }
 
-  async #lint(workflow: Workflow, namespace: string): Promise<void> {
-    const templates = await referencedTemplates(this.#deps.store, namespace, workflow.spec);
-    const configMaps = await this.#configMaps(namespace);
-    const issues = lintObject({ kind: 'Workflow', object: workflow }, { templates, configMaps });
+  /** Lints a workflow against the stored objects it refers to; returns them (its start snapshots them). */
+  async #lint(workflow: Workflow, namespace: string): Promise<RunContext> {
+    const context = await this.#runContext(workflow, namespace);
+    const issues = lintObject({ kind: 'Workflow', object: workflow }, { ...context });
     if (issues.length > 0) throw new InvalidInputError(issues);
+    return context;
   }
 
-  async #configMaps(namespace: string) {
-    return (await this.#deps.store.list('ConfigMap', { namespace })).items as never[];
+  /** The templates a workflow can reach and its namespace's ConfigMaps. */
+  async #runContext(workflow: Workflow, namespace: string): Promise<RunContext> {
+    return {
+      templates: await referencedTemplates(this.#deps.store, namespace, workflow.spec),
+      configMaps: await this.#configMaps(namespace),
+    };
   }
 
-  #startInBackground(object: StoredObject): void {
+  async #configMaps(namespace: string): Promise<ConfigMap[]> {
+    return (await this.#deps.store.list('ConfigMap', { namespace })).items as unknown as ConfigMap[];
+  }
+
+  /** `context`: what the submission was linted against, else read now (a workflow recovered unbegun). */
+  #startInBackground(object: StoredObject, context?: RunContext): void {
     const uid = object.metadata.uid;
     this.#submittedAt.set(uid, Date.now());
-    const started = this.#begin(object)
+    const started = this.#begin(object, context)
       .catch((error: Error) => this.#failToStart(object, error))
       .finally(() => this.#starting.delete(uid));
     this.#starting.set(uid, started);
   }
 
-  async #begin(object: StoredObject): Promise<void> {
+  async #begin(object: StoredObject, given?: RunContext): Promise<void> {
     const workflow = object as unknown as Workflow;
     const namespace = object.metadata.namespace ?? 'default';
+    const { templates, configMaps } = given ?? (await this.#runContext(workflow, namespace));
     const init: InitRecord = {
       kind: 'init',
       workflow: {
@@ -410,8 +434,8 @@ export class Controller implements WorkflowController {
         metadata: workflow.metadata,
         spec: workflow.spec,
       },
-      templates: await referencedTemplates(this.#deps.store, namespace, workflow.spec),
-      configMaps: await this.#configMaps(namespace),
+      templates,
+      configMaps,
       uid: object.metadata.uid,
       now: Date.now(),
     };
